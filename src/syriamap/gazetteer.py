@@ -1,0 +1,446 @@
+"""The offline gazetteer: names (any spelling, Latin or Arabic script) to places, and back.
+
+How a name is matched, in order; the first tier that yields a candidate wins:
+
+========  =====  ==================================================================
+tier      score  rule
+========  =====  ==================================================================
+exact     1.00   the name equals an alias, ignoring case
+folded    0.95   equal :func:`~syriamap.names.fold` keys (spelling conventions)
+variant   ≤0.90  same consonant skeleton, scored ``0.90 × ratio`` (rapidfuzz) of keys
+fuzzy     ≤0.85  same first letter, scored ``0.85 × ratio`` (typos)
+========  =====  ==================================================================
+
+Approximate candidates below :data:`MIN_SCORE` (0.75) are refused: ``resolve`` raises
+:class:`PlaceNotFound` rather than guess.  Generic words around a name ("the city of",
+"… town", "… district") are dropped when the whole phrase matches nothing.
+
+Among candidates of the same tier, the order is (see :func:`region_rank`):
+
+1. feature importance: countries, then first-level subdivisions, then capitals, then the rest;
+2. the regional focus, unless ``focus=False``: Syria, then its neighbours (Lebanon, Iraq,
+   Türkiye, Jordan, Israel, Palestine), then the world — so "Bosra" is the Syrian town and
+   not Basra, "Homs" is not Al Khums in Libya;
+3. population.
+
+Hints change the order: ``country="LB"`` keeps only that country's places; ``near=(lat, lon)``
+and ``context=["Beirut", ...]`` rank by distance to the point (or to the context places,
+preferring their countries) right after the country/subdivision rank.
+
+The data is a SQLite file shipped inside the package (``syriamap/data/gazetteer.sqlite``),
+opened read-only on first use and queried by primary key, so loading costs milliseconds and
+memory grows only with the places actually used.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rapidfuzz import fuzz, process
+
+from .errors import DataError, InputError, PlaceNotFound
+from .names import FOLD_VERSION, MAX_NAME_LENGTH, fold, skeleton
+from .place import Candidate, Place
+
+__all__ = [
+    "MIN_SCORE",
+    "NEIGHBOURS",
+    "Gazetteer",
+    "encode_entries",
+    "haversine_km",
+    "region_rank",
+]
+
+#: Approximate matches scoring below this are refused rather than guessed.
+MIN_SCORE = 0.75
+EXACT_SCORE, FOLDED_SCORE, VARIANT_WEIGHT, FUZZY_WEIGHT = 1.0, 0.95, 0.90, 0.85
+#: Syria's neighbours, second in the regional focus.
+NEIGHBOURS = frozenset({"LB", "IQ", "TR", "JO", "IL", "PS"})
+
+_RANK_ADMIN1 = 1
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_QUALIFIED = re.compile(
+    r"^(?:the\s+)?(?:(?:city|town|village|port|governorate|province|region|district|area)"
+    r"\s+of\s+)?(?:the\s+)?(?P<name>.+?)"
+    r"(?:\s+(?:city|town|village|district|subdistrict|area|municipality|neighbourhood|"
+    r"neighborhood|camp))?$",
+    re.IGNORECASE,
+)
+_ENTRY_SEP, _FIELD_SEP = "\x1e", "\x1f"
+
+
+def region_rank(country: str | None) -> int:
+    """0 for Syria, 1 for its neighbours, 2 for the rest of the world (the regional focus)."""
+    if country == "SY":
+        return 0
+    return 1 if country in NEIGHBOURS else 2
+
+
+def encode_entries(entries: Iterable[tuple[int, str]]) -> str:
+    """Pack (place index, alias) pairs for the ``names`` table (see docs/gazetteer.md)."""
+    return _ENTRY_SEP.join(f"{idx}{_FIELD_SEP}{alias}" for idx, alias in entries)
+
+
+def _decode_entries(text: str) -> list[tuple[int, str]]:
+    out = []
+    for item in text.split(_ENTRY_SEP):
+        idx, _, alias = item.partition(_FIELD_SEP)
+        out.append((int(idx), alias))
+    return out
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def check_name(name: object) -> str:
+    """The name, stripped, or ``InputError`` for what no gazetteer should be asked."""
+    if not isinstance(name, str):
+        raise InputError(f"a place name must be a string, not {type(name).__name__}")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InputError(f"place name is {len(name)} characters long (limit {MAX_NAME_LENGTH})")
+    if _CONTROL.search(name):
+        raise InputError(f"place name {name[:40]!r} contains control characters")
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("place name is empty")
+    return name
+
+
+def check_point(lat: object, lon: object) -> tuple[float, float]:
+    """``(lat, lon)`` as floats, or ``InputError`` when not finite or out of range."""
+    try:
+        lat_f, lon_f = float(lat), float(lon)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(f"coordinates must be numbers, got {lat!r}, {lon!r}") from None
+    if not (math.isfinite(lat_f) and -90 <= lat_f <= 90):
+        raise InputError(f"latitude {lat!r} is outside [-90, 90]")
+    if not (math.isfinite(lon_f) and -180 <= lon_f <= 180):
+        raise InputError(f"longitude {lon!r} is outside [-180, 180]")
+    return lat_f, lon_f
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """The ranking fields of a place, cheap to keep for every place touched."""
+
+    idx: int
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    kind: str
+    admin1: str | None
+    population: int
+    rank: int
+
+
+class Gazetteer:
+    """Resolve place names offline.  Immutable once built; safe to share between threads.
+
+    >>> gaz = Gazetteer.default()
+    >>> gaz.resolve("Ḥamāh")
+    Place('Hama', 35.13, 36.76, country='SY')
+    >>> gaz.resolve("Tripoli", country="LB").country
+    'LB'
+    """
+
+    _default: ClassVar[Gazetteer | None] = None
+    _default_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else self.default_path()
+        if not self.path.is_file():
+            raise DataError(f"gazetteer data not found at {self.path}")
+        self._local = threading.local()
+        self._rows: dict[int, _Row] = {}
+        self._places: dict[int, Place] = {}
+        self._names: dict[str, list[tuple[int, str]]] = {}
+        meta = dict(self._sql("SELECT key, value FROM meta"))
+        if meta.get("fold_version") != str(FOLD_VERSION):
+            raise DataError(
+                f"{self.path} was built with fold version {meta.get('fold_version')}, "
+                f"this syriamap folds with version {FOLD_VERSION}: rebuild it"
+            )
+        self.meta: dict[str, str] = meta
+
+    @staticmethod
+    def default_path() -> Path:
+        return Path(str(resources.files("syriamap").joinpath("data", "gazetteer.sqlite")))
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer shipped with the package, opened once per process."""
+        if cls._default is None:
+            with cls._default_lock:
+                if cls._default is None:
+                    cls._default = cls()
+        return cls._default
+
+    # --- storage ------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        # One read-only connection per thread and per process (a fork must not share one).
+        con = getattr(self._local, "con", None)
+        if con is None or getattr(self._local, "pid", None) != os.getpid():
+            uri = f"file:{self.path.as_posix()}?mode=ro&immutable=1"
+            try:
+                con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                con.execute("SELECT 1 FROM names LIMIT 1")
+            except sqlite3.DatabaseError as err:
+                raise DataError(f"{self.path} is not a syriamap gazetteer ({err})") from None
+            self._local.con, self._local.pid = con, os.getpid()
+        return con
+
+    def _sql(self, query: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._connection().execute(query, args).fetchall()
+
+    def _entries(self, key: str) -> list[tuple[int, str]]:
+        entries = self._names.get(key)
+        if entries is None:
+            found = self._sql("SELECT entries FROM names WHERE key = ?", (key,))
+            entries = _decode_entries(found[0][0]) if found else []
+            if len(self._names) < 200_000:
+                self._names[key] = entries
+        return entries
+
+    def _row(self, idx: int) -> _Row:
+        row = self._rows.get(idx)
+        if row is None:
+            found = self._sql(
+                "SELECT idx, id, name, lat, lon, country, kind, admin1, population, rank "
+                "FROM places WHERE idx = ?",
+                (idx,),
+            )
+            if not found:
+                raise DataError(f"{self.path}: place #{idx} is missing")
+            row = self._rows[idx] = _Row(*found[0])
+        return row
+
+    def _place(self, idx: int) -> Place:
+        place = self._places.get(idx)
+        if place is None:
+            row = self._row(idx)
+            aliases = tuple(
+                a for (a,) in self._sql("SELECT alias FROM aliases WHERE place_idx = ?", (idx,))
+            )
+            place = Place(row.id, row.name, row.lat, row.lon, row.country, row.kind,
+                          row.admin1, row.population, aliases)
+            self._places[idx] = place
+        return place
+
+    # --- matching -----------------------------------------------------------------------
+
+    def _matches(self, name: str) -> list[tuple[int, str, float]]:
+        """(place index, matched alias, score) of the best tier that has any."""
+        key = fold(name)
+        if not key:
+            return []
+        entries = self._entries(key)
+        if entries:
+            lowered = name.casefold()
+            return [
+                (idx, alias, EXACT_SCORE if alias.casefold() == lowered else FOLDED_SCORE)
+                for idx, alias in entries
+            ]
+        return self._approximate(key)
+
+    def _approximate(self, key: str) -> list[tuple[int, str, float]]:
+        found: dict[int, tuple[int, str, float]] = {}
+        cutoff = 100 * MIN_SCORE / VARIANT_WEIGHT
+        for (keys,) in self._sql("SELECT keys FROM skeletons WHERE skeleton = ?", (skeleton(key),)):
+            for other in keys.split("\t"):
+                ratio = fuzz.ratio(key, other, score_cutoff=cutoff)
+                if ratio:
+                    self._collect(found, other, round(VARIANT_WEIGHT * ratio / 100, 3))
+        if not found and len(key) >= 5:
+            block = self._sql(
+                "SELECT key FROM names WHERE key >= ? AND key < ? AND length(key) BETWEEN ? AND ?",
+                (key[0], chr(ord(key[0]) + 1), len(key) - 2, len(key) + 2),
+            )
+            cutoff = 100 * MIN_SCORE / FUZZY_WEIGHT
+            for other, ratio, _ in process.extract(
+                key, [k for (k,) in block], scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+            ):
+                self._collect(found, other, round(FUZZY_WEIGHT * ratio / 100, 3))
+        return list(found.values())
+
+    def _collect(self, found: dict[int, tuple[int, str, float]], key: str, score: float) -> None:
+        for idx, alias in self._entries(key):
+            if idx not in found or found[idx][2] < score:
+                found[idx] = (idx, alias, score)
+
+    def _candidates(self, name: str) -> list[tuple[int, str, float]]:
+        matches = self._matches(name)
+        if not matches or max(m[2] for m in matches) < FOLDED_SCORE:
+            qualified = _QUALIFIED.match(name)
+            bare = qualified.group("name") if qualified else name
+            if bare != name and fold(bare):
+                better = self._matches(bare)
+                if better and max(m[2] for m in better) >= max((m[2] for m in matches), default=0):
+                    matches = better
+        return [m for m in matches if m[2] >= MIN_SCORE]
+
+    def _ranked(
+        self,
+        matches: list[tuple[int, str, float]],
+        *,
+        country: str | None,
+        near: tuple[float, float] | None,
+        context_countries: frozenset[str],
+        focus: bool,
+    ) -> list[tuple[int, str, float]]:
+        if country is not None:
+            matches = [m for m in matches if self._row(m[0]).country == country]
+
+        def order(match: tuple[int, str, float]) -> tuple[float, ...]:
+            row = self._row(match[0])
+            tier = 0.0 if match[2] >= FOLDED_SCORE else -match[2]
+            if near is not None:
+                distance = haversine_km(near[0], near[1], row.lat, row.lon)
+                in_context = 0 if not context_countries or row.country in context_countries else 1
+                return (tier, min(row.rank, _RANK_ADMIN1 + 1), in_context, distance,
+                        -row.population)
+            regional = region_rank(row.country) if focus else 0
+            return (tier, row.rank, regional, -row.population)
+
+        return sorted(matches, key=order)
+
+    def _context(self, context: Iterable[str]) -> tuple[tuple[float, float] | None, frozenset[str]]:
+        """Centre and countries of the context names that resolve (countries count only for
+        their country code: their centroid would pull every point toward the middle)."""
+        points, countries = [], set()
+        for other in context:
+            try:
+                place = self.resolve(other)
+            except (PlaceNotFound, InputError):
+                continue
+            if place.country:
+                countries.add(place.country)
+            if place.kind != "country":
+                points.append((place.lat, place.lon))
+        if not points:
+            return None, frozenset(countries)
+        return (
+            (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)),
+            frozenset(countries),
+        )
+
+    # --- public API ---------------------------------------------------------------------
+
+    def search(
+        self,
+        name: str,
+        *,
+        limit: int = 10,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        context: Iterable[str] = (),
+        focus: bool = True,
+    ) -> list[Candidate]:
+        """Scored candidates for ``name``, best first (empty when nothing reaches MIN_SCORE).
+
+        >>> [c.place.country for c in Gazetteer.default().search("Tripoli", limit=2)]
+        ['LY', 'LB']
+        """
+        name = check_name(name)
+        if limit < 1:
+            raise InputError(f"limit must be at least 1, got {limit}")
+        country = self._check_country(country)
+        if near is not None:
+            near = check_point(*near)
+        context_countries: frozenset[str] = frozenset()
+        context = tuple(context)
+        if context:
+            centre, context_countries = self._context(context)
+            near = near or centre
+        ranked = self._ranked(
+            self._candidates(name),
+            country=country,
+            near=near,
+            context_countries=context_countries,
+            focus=focus,
+        )
+        if context_countries and near is None:
+            ranked.sort(key=lambda m: self._row(m[0]).country not in context_countries)
+        return [Candidate(self._place(idx), score, alias) for idx, alias, score in ranked[:limit]]
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        context: Iterable[str] = (),
+        focus: bool = True,
+    ) -> Place:
+        """The best place for ``name``; raises :class:`PlaceNotFound` when none is good enough.
+
+        >>> Gazetteer.default().resolve("Deir Ezzor").name
+        'Deir ez-Zor'
+        """
+        found = self.search(name, limit=1, country=country, near=near, context=context,
+                            focus=focus)
+        if not found:
+            where = f" in {country}" if country else ""
+            raise PlaceNotFound(name, f"no place{where} matches {name!r}")
+        return found[0].place
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id (``geonames:170063``); ``PlaceNotFound`` if there is none."""
+        found = self._sql("SELECT idx FROM places WHERE id = ?", (str(place_id),))
+        if not found:
+            raise PlaceNotFound(str(place_id), f"no place has id {place_id!r}")
+        return self._place(found[0][0])
+
+    def reverse(self, lat: float, lon: float) -> Place:
+        """The nearest populated place (its ``admin1`` names the subdivision it lies in)."""
+        lat, lon = check_point(lat, lon)
+        stretch = 1 / max(math.cos(math.radians(lat)), 0.01)
+        for radius in (0.25, 1.0, 4.0, 16.0, 360.0):
+            rows = self._sql(
+                "SELECT idx, lat, lon FROM places WHERE lat BETWEEN ? AND ? "
+                "AND kind IN ('city', 'town', 'village')",
+                (lat - radius, lat + radius),
+            )
+            near = [
+                (haversine_km(lat, lon, r[1], r[2]), r[0])
+                for r in rows
+                if radius >= 360 or abs(r[2] - lon) <= radius * stretch
+            ]
+            # Only a hit inside the box's inscribed circle is certainly the nearest.
+            if near and (radius >= 360 or min(near)[0] <= radius * 110):
+                return self._place(min(near)[1])
+        raise PlaceNotFound(f"{lat},{lon}", f"no place near {lat}, {lon}")
+
+    def __iter__(self) -> Iterator[Place]:
+        for (idx,) in self._sql("SELECT idx FROM places ORDER BY idx"):
+            yield self._place(idx)
+
+    def __len__(self) -> int:
+        return int(self._sql("SELECT count(*) FROM places")[0][0])
+
+    @staticmethod
+    def _check_country(country: str | None) -> str | None:
+        if country is None:
+            return None
+        if not isinstance(country, str) or not re.fullmatch(r"[A-Za-z]{2}", country):
+            raise InputError(f"country must be an ISO 3166-1 alpha-2 code such as 'SY', got {country!r}")
+        return country.upper()
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"

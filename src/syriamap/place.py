@@ -1,0 +1,72 @@
+"""Value objects of the gazetteer: a place and a scored candidate for a name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Candidate", "Place"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place: what a map needs to draw it and a reader needs to trust it.
+
+    ``id`` is stable across builds (``geonames:<geonameid>`` for GeoNames features,
+    ``curated:<slug>`` for the project's own).  ``kind`` is an open vocabulary: ``country``,
+    ``admin1``, ``city``, ``town``, ``village`` and the curated kinds (``airbase``, ``crossing`` ...).
+
+    >>> Place("geonames:170063", "Hama", 35.13153, 36.75783, "SY", "city")
+    Place('Hama', 35.13, 36.76, country='SY')
+    """
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    kind: str
+    admin1: str | None = None
+    population: int = 0
+    aliases: tuple[str, ...] = field(default=(), compare=False)
+
+    def __repr__(self) -> str:
+        return f"Place({self.name!r}, {self.lat:.2f}, {self.lon:.2f}, country={self.country!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready fields (aliases left out: they are long and rarely wanted)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "kind": self.kind,
+            "admin1": self.admin1,
+            "population": self.population,
+        }
+
+    def to_geojson(self) -> dict[str, Any]:
+        """An RFC 7946 Point Feature (lon, lat order) with the place's fields as properties."""
+        return {
+            "type": "Feature",
+            "id": self.id,
+            "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
+            "properties": self.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible reading of a name: the place, how well the name matched, and through which alias.
+
+    ``score`` is 1.0 for an exact alias, 0.95 for a folded (spelling-convention) match and
+    lower for approximate matches; see :mod:`syriamap.gazetteer` for the scale.
+    """
+
+    place: Place
+    score: float
+    matched: str
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.place!r}, score={self.score:.2f}, matched={self.matched!r})"

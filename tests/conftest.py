@@ -1,0 +1,50 @@
+"""Shared fixtures: the real shipped gazetteer and a runner for the real console script."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from syriamap import Gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _syriamap_command() -> list[str]:
+    script = shutil.which("syriamap", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "syriamap.cli"]
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed ``syriamap`` script in a real subprocess (no network needed)."""
+    command = _syriamap_command()
+
+    def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None
+            ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [*command, *args],
+            input=stdin,
+            capture_output=True,
+            cwd=cwd,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            timeout=120,
+        )
+        return subprocess.CompletedProcess(
+            result.args, result.returncode,
+            result.stdout.decode("utf-8"), result.stderr.decode("utf-8"),
+        )
+
+    return run
