@@ -431,6 +431,21 @@ CREATE TABLE skeletons (skeleton TEXT PRIMARY KEY, keys TEXT NOT NULL) WITHOUT R
 """
 
 
+def apply_alias_file(rows: list[Row]) -> None:
+    """``sources/aliases.csv``: the project's English display names and extra spellings
+    (Kurdish, Turkish, news transliterations) for places GeoNames spells otherwise."""
+    by_id = {row.id: row for row in rows}
+    with (SOURCES / "aliases.csv").open(encoding="utf-8", newline="") as handle:
+        for number, entry in enumerate(csv.DictReader(handle), 2):
+            row = by_id.get(entry["id"])
+            if row is None:
+                raise SystemExit(f"aliases.csv:{number}: unknown id {entry['id']!r}")
+            if entry["name"]:
+                row.aliases.append(row.name)
+                row.name = entry["name"]
+            row.aliases.extend(a for a in entry["aliases"].split("|") if a)
+
+
 def _unique_aliases(row: Row) -> Iterator[tuple[str, str, str]]:
     seen: set[str] = set()
     names = row.aliases if row.kind == "admin1" else [row.name, *row.aliases]
@@ -460,7 +475,7 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA)
     counts: dict[str, int] = defaultdict(int)
-    by_key: dict[str, dict[int, str]] = defaultdict(dict)
+    by_key: dict[str, dict[int, list[str]]] = defaultdict(dict)
     for idx, row in enumerate(rows):
         counts[row.kind] += 1
         con.execute(
@@ -471,7 +486,7 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
         aliases = list(_unique_aliases(row))
         con.executemany("INSERT INTO aliases VALUES (?,?,?)", ((idx, a, k) for a, k, _ in aliases))
         for alias, key, _ in aliases:
-            by_key[key].setdefault(idx, alias)
+            by_key[key].setdefault(idx, []).append(alias)
     skeletons: dict[str, list[str]] = defaultdict(list)
     for key, entries in sorted(by_key.items()):
         ordered = sorted(entries, key=lambda i: _default_order(rows[i]))
@@ -513,6 +528,7 @@ def build(path: Path = ARTIFACT) -> dict[str, int]:
     duplicates = sorted(i for i, n in Counter(row.id for row in rows).items() if n > 1)
     if duplicates:
         raise SystemExit(f"duplicate place ids: {duplicates[:10]}")
+    apply_alias_file(rows)
     return write_artifact(rows, path)
 
 

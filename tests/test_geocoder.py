@@ -24,7 +24,7 @@ class _Recorder(Geocoder):  # a stand-in for a remote geocoder: records what it 
 def test_it_is_a_geopy_geocoder_returning_locations() -> None:
     geocoder = SyriamapGeocoder()
     assert isinstance(geocoder, Geocoder)
-    location = geocoder.geocode("Hamah")
+    location = geocoder.geocode("Hamaa")
     assert isinstance(location, Location)
     assert round(location.latitude, 1) == 35.1 and round(location.longitude, 1) == 36.8
     assert location.raw["id"].startswith("geonames:") and location.raw["country"] == "SY"

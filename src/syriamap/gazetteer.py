@@ -75,7 +75,7 @@ _QUALIFIED = re.compile(
     r"neighborhood|camp))?$",
     re.IGNORECASE,
 )
-_ENTRY_SEP, _FIELD_SEP = "\x1e", "\x1f"
+_ENTRY_SEP, _FIELD_SEP, _ALIAS_SEP = "\x1e", "\x1f", "\x1d"
 
 
 def region_rank(country: str | None) -> int:
@@ -85,16 +85,18 @@ def region_rank(country: str | None) -> int:
     return 1 if country in NEIGHBOURS else 2
 
 
-def encode_entries(entries: Iterable[tuple[int, str]]) -> str:
-    """Pack (place index, alias) pairs for the ``names`` table (see docs/gazetteer.md)."""
-    return _ENTRY_SEP.join(f"{idx}{_FIELD_SEP}{alias}" for idx, alias in entries)
+def encode_entries(entries: Iterable[tuple[int, Sequence[str]]]) -> str:
+    """Pack (place index, aliases) pairs for the ``names`` table (see docs/gazetteer.md)."""
+    return _ENTRY_SEP.join(
+        f"{idx}{_FIELD_SEP}{_ALIAS_SEP.join(aliases)}" for idx, aliases in entries
+    )
 
 
-def _decode_entries(text: str) -> list[tuple[int, str]]:
+def _decode_entries(text: str) -> list[tuple[int, tuple[str, ...]]]:
     out = []
     for item in text.split(_ENTRY_SEP):
-        idx, _, alias = item.partition(_FIELD_SEP)
-        out.append((int(idx), alias))
+        idx, _, aliases = item.partition(_FIELD_SEP)
+        out.append((int(idx), tuple(aliases.split(_ALIAS_SEP))))
     return out
 
 
@@ -169,7 +171,7 @@ class Gazetteer:
         self._local = threading.local()
         self._rows: dict[int, _Row] = {}
         self._places: dict[int, Place] = {}
-        self._names: dict[str, list[tuple[int, str]]] = {}
+        self._names: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         meta = dict(self._sql("SELECT key, value FROM meta"))
         if meta.get("fold_version") != str(FOLD_VERSION):
             raise DataError(
@@ -209,7 +211,7 @@ class Gazetteer:
     def _sql(self, query: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._connection().execute(query, args).fetchall()
 
-    def _entries(self, key: str) -> list[tuple[int, str]]:
+    def _entries(self, key: str) -> list[tuple[int, tuple[str, ...]]]:
         entries = self._names.get(key)
         if entries is None:
             found = self._sql("SELECT entries FROM names WHERE key = ?", (key,))
@@ -253,10 +255,14 @@ class Gazetteer:
         entries = self._entries(key)
         if entries:
             lowered = name.casefold()
-            return [
-                (idx, alias, EXACT_SCORE if alias.casefold() == lowered else FOLDED_SCORE)
-                for idx, alias in entries
-            ]
+            matches = []
+            for idx, aliases in entries:
+                exact = next((a for a in aliases if a.casefold() == lowered), None)
+                if exact is not None:
+                    matches.append((idx, exact, EXACT_SCORE))
+                else:
+                    matches.append((idx, aliases[0], FOLDED_SCORE))
+            return matches
         return self._approximate(key)
 
     def _approximate(self, key: str) -> list[tuple[int, str, float]]:
@@ -280,9 +286,9 @@ class Gazetteer:
         return list(found.values())
 
     def _collect(self, found: dict[int, tuple[int, str, float]], key: str, score: float) -> None:
-        for idx, alias in self._entries(key):
+        for idx, aliases in self._entries(key):
             if idx not in found or found[idx][2] < score:
-                found[idx] = (idx, alias, score)
+                found[idx] = (idx, aliases[0], score)
 
     def _candidates(self, name: str) -> list[tuple[int, str, float]]:
         matches = self._matches(name)
@@ -309,7 +315,7 @@ class Gazetteer:
 
         def order(match: tuple[int, str, float]) -> tuple[float, ...]:
             row = self._row(match[0])
-            tier = 0.0 if match[2] >= FOLDED_SCORE else -match[2]
+            tier = -match[2]
             if near is not None:
                 distance = haversine_km(near[0], near[1], row.lat, row.lon)
                 in_context = 0 if not context_countries or row.country in context_countries else 1

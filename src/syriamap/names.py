@@ -8,7 +8,7 @@ never compares raw strings; it compares *keys* built here, at two levels of loos
     A key that differences of spelling convention cannot change: case, diacritics, ʿayn and
     hamza marks, punctuation and spacing, the Arabic article with its sun-letter assimilation
     (al-Shughur = ash-Shughur = Shughur), Tal/Tall/Tell/Tel, doubled letters, q/k, kh/h, dh/d,
-    th/t, gh/g, French ch/dj/ou, the diphthongs ei/ey/ai → ay and aw/ou/o → u, and the
+    th/t, gh/g, French ch/dj/ou, the diphthongs ei/ey/ai → ay, aw/ou/o → u and English ee → i, and the
     ta-marbuta endings (-ah/-eh/-iyah/-ieh).  Two names with equal fold keys are treated as
     the same name (score 0.95 in the gazetteer).
 ``skeleton``
@@ -41,7 +41,7 @@ from anyascii import anyascii
 __all__ = ["FOLD_VERSION", "MAX_NAME_LENGTH", "fold", "is_arabic", "skeleton"]
 
 #: Bump whenever ``fold`` or ``skeleton`` change; the artifact must then be rebuilt.
-FOLD_VERSION = 3
+FOLD_VERSION = 4
 
 #: Place names longer than this are refused before any regular expression sees them.
 MAX_NAME_LENGTH = 200
@@ -80,7 +80,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"q", "k"),
         (r"c(?=[aou]|$|\b)", "k"),
         (r"(?:ou|oo|aw|au|ow|o)", "u"),
-        (r"(?:ei|ey|ai|ay|ee)", "ay"),
+        (r"ee", "i"),
+        (r"(?:ei|ey|ai|ay)", "ay"),
         (r"([a-z])\1+", r"\1"),
         # nisba endings: Salamieh = Salamiyah = Salamia
         (r"(?:iya|iye|ie|ia)h?(?= |$)", "ia"),
