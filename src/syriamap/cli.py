@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from ._version import __version__
 from .errors import InputError, PlaceNotFound, SyriamapError
-from .gazetteer import Gazetteer, check_name, check_point, haversine_km
+from .gazetteer import Gazetteer, check_name, check_point
 from .place import Candidate
 
 EXIT_OK, EXIT_MISS, EXIT_USAGE = 0, 1, 2
@@ -77,8 +78,19 @@ def _table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+OVERLAY_ENV = "SYRIAMAP_GAZETTEER_OVERLAY"
+
+
 def _gazetteer(args: argparse.Namespace) -> Gazetteer:
-    return Gazetteer.default()
+    """The shipped gazetteer with the overlays of --gazetteer-overlay, or else of the
+    SYRIAMAP_GAZETTEER_OVERLAY variable (paths separated like PATH)."""
+    paths = args.gazetteer_overlay or [
+        p for p in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if p
+    ]
+    gazetteer = Gazetteer.default()
+    for path in paths:
+        gazetteer = gazetteer.with_overlay(path)
+    return gazetteer
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
@@ -103,17 +115,41 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 def cmd_reverse(args: argparse.Namespace) -> int:
     lat, lon = check_point(_number(args.lat, "LAT"), _number(args.lon, "LON"))
-    place = _gazetteer(args).reverse(lat, lon)
-    row = {
-        "query": [lat, lon],
-        **place.to_dict(),
-        "distance_km": round(haversine_km(lat, lon, place.lat, place.lon), 2),
-    }
+    row = _gazetteer(args).where(lat, lon).to_dict()
     if args.json:
         print(json.dumps(row, ensure_ascii=False))
     else:
-        print(_table([row], ("name", "country", "kind", "admin1", "lat", "lon", "distance_km",
-                             "id")))
+        row["governorate"] = (row["governorate"] or {}).get("name")
+        print(_table([row], ("name", "country", "kind", "admin1", "governorate", "lat", "lon",
+                             "distance_km", "id")))
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    gazetteer = _gazetteer(args)
+    info = gazetteer.info()
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+        return EXIT_OK
+    print(f"data: {info['path']} (built {info['built']}, fold version {info['fold_version']})")
+    print(f"sources: {info['sources']}")
+    print(f"overlays: {', '.join(info['overlays']) or 'none'}")
+    print(f"licence: {info['licence']}")
+    print(f"places: {info['places']}")
+    print(_table(({"kind": k, "places": v} for k, v in info["kinds"].items()), ("kind", "places")))
+    print(_table(({"country": k, "places": v} for k, v in list(info["countries"].items())[:15]),
+                 ("country", "places")))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    gazetteer = _gazetteer(args)
+    country = args.country.upper() if args.country else None
+    count = export(gazetteer, args.format, args.output, country=country, kind=args.kind)
+    if args.output != "-":
+        print(f"wrote {count} places to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -128,18 +164,39 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="syriamap", description="Turn news about the war in Syria into maps.")
     parser.add_argument("--version", action="version", version=f"syriamap {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--gazetteer-overlay", action="append", metavar="PATH",
+        help=f"add places/aliases from a CSV or GeoJSON overlay (repeatable; default ${OVERLAY_ENV})",
+    )
 
-    geocode = sub.add_parser("geocode", help="resolve place names to coordinates")
+    geocode = sub.add_parser("geocode", parents=[common],
+                             help="resolve place names to coordinates")
     geocode.add_argument("names", nargs="+", metavar="NAME", help="place names; '-' reads stdin")
     geocode.add_argument("--json", action="store_true", help="print one JSON list")
     geocode.add_argument("--country", metavar="CC", help="only places in this ISO2 country")
     geocode.set_defaults(func=cmd_geocode)
 
-    reverse = sub.add_parser("reverse", help="nearest place to a point")
+    reverse = sub.add_parser("reverse", parents=[common],
+                             help="nearest place to a point, and its governorate")
     reverse.add_argument("lat", metavar="LAT")
     reverse.add_argument("lon", metavar="LON")
     reverse.add_argument("--json", action="store_true", help="print one JSON object")
     reverse.set_defaults(func=cmd_reverse)
+
+    data = sub.add_parser("gazetteer", help="inspect or export the gazetteer data")
+    data_sub = data.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    info = data_sub.add_parser("info", parents=[common], help="sources, counts, build date")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    info.set_defaults(func=cmd_info)
+    export = data_sub.add_parser("export", parents=[common],
+                                 help="write places as GeoJSON or CSV (QGIS, pandas)")
+    export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    export.add_argument("--country", metavar="CC", help="only this ISO2 country")
+    export.add_argument("--kind", help="only this kind (city, airbase, admin1, ...)")
+    export.add_argument("-o", "--output", default="-", metavar="FILE",
+                        help="output file (default: stdout)")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

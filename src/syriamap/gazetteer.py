@@ -34,6 +34,7 @@ memory grows only with the places actually used.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -49,7 +50,8 @@ from rapidfuzz import fuzz, process
 
 from .errors import DataError, InputError, PlaceNotFound
 from .names import FOLD_VERSION, MAX_NAME_LENGTH, fold, skeleton
-from .place import Candidate, Place
+from .overlay import OverlayEntry, read_overlay
+from .place import Candidate, Place, Whereabouts
 
 __all__ = [
     "MIN_SCORE",
@@ -66,7 +68,7 @@ EXACT_SCORE, FOLDED_SCORE, VARIANT_WEIGHT, FUZZY_WEIGHT = 1.0, 0.95, 0.90, 0.85
 #: Syria's neighbours, second in the regional focus.
 NEIGHBOURS = frozenset({"LB", "IQ", "TR", "JO", "IL", "PS"})
 
-_RANK_ADMIN1 = 1
+_RANK_ADMIN1, _RANK_CURATED = 1, 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _QUALIFIED = re.compile(
     r"^(?:the\s+)?(?:(?:city|town|village|port|governorate|province|region|district|area)"
@@ -172,6 +174,13 @@ class Gazetteer:
         self._rows: dict[int, _Row] = {}
         self._places: dict[int, Place] = {}
         self._names: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        # Overlay layer (see with_overlay): places with negative indexes, extra name entries.
+        self._extra_rows: dict[int, tuple[_Row, Place]] = {}
+        self._extra_names: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self._extra_skeletons: dict[str, set[str]] = {}
+        self._extra_aliases: dict[int, tuple[str, ...]] = {}
+        self.overlays: tuple[Path, ...] = ()
+        self._shapes: Any = None
         meta = dict(self._sql("SELECT key, value FROM meta"))
         if meta.get("fold_version") != str(FOLD_VERSION):
             raise DataError(
@@ -218,9 +227,12 @@ class Gazetteer:
             entries = _decode_entries(found[0][0]) if found else []
             if len(self._names) < 200_000:
                 self._names[key] = entries
-        return entries
+        extra = self._extra_names.get(key)
+        return entries + extra if extra else entries
 
     def _row(self, idx: int) -> _Row:
+        if idx < 0:
+            return self._extra_rows[idx][0]
         row = self._rows.get(idx)
         if row is None:
             found = self._sql(
@@ -234,14 +246,19 @@ class Gazetteer:
         return row
 
     def _place(self, idx: int) -> Place:
+        if idx < 0:
+            return self._extra_rows[idx][1]
         place = self._places.get(idx)
         if place is None:
             row = self._row(idx)
             aliases = tuple(
                 a for (a,) in self._sql("SELECT alias FROM aliases WHERE place_idx = ?", (idx,))
             )
+            aliases += self._extra_aliases.get(idx, ())
+            (geometry,) = self._sql("SELECT geometry FROM places WHERE idx = ?", (idx,))[0]
             place = Place(row.id, row.name, row.lat, row.lon, row.country, row.kind,
-                          row.admin1, row.population, aliases)
+                          row.admin1, row.population, aliases,
+                          json.loads(geometry) if geometry else None)
             self._places[idx] = place
         return place
 
@@ -268,8 +285,12 @@ class Gazetteer:
     def _approximate(self, key: str) -> list[tuple[int, str, float]]:
         found: dict[int, tuple[int, str, float]] = {}
         cutoff = 100 * MIN_SCORE / VARIANT_WEIGHT
-        for (keys,) in self._sql("SELECT keys FROM skeletons WHERE skeleton = ?", (skeleton(key),)):
-            for other in keys.split("\t"):
+        skel = skeleton(key)
+        others = [k for (keys,) in self._sql("SELECT keys FROM skeletons WHERE skeleton = ?",
+                                             (skel,)) for k in keys.split("\t")]
+        others += self._extra_skeletons.get(skel, ())
+        if others:
+            for other in others:
                 ratio = fuzz.ratio(key, other, score_cutoff=cutoff)
                 if ratio:
                     self._collect(found, other, round(VARIANT_WEIGHT * ratio / 100, 3))
@@ -408,10 +429,10 @@ class Gazetteer:
 
     def get(self, place_id: str) -> Place:
         """The place with this id (``geonames:170063``); ``PlaceNotFound`` if there is none."""
-        found = self._sql("SELECT idx FROM places WHERE id = ?", (str(place_id),))
-        if not found:
+        idx = self._find_idx(str(place_id))
+        if idx is None:
             raise PlaceNotFound(str(place_id), f"no place has id {place_id!r}")
-        return self._place(found[0][0])
+        return self._place(idx)
 
     def reverse(self, lat: float, lon: float) -> Place:
         """The nearest populated place (its ``admin1`` names the subdivision it lies in)."""
@@ -433,12 +454,120 @@ class Gazetteer:
                 return self._place(min(near)[1])
         raise PlaceNotFound(f"{lat},{lon}", f"no place near {lat}, {lon}")
 
+    def where(self, lat: float, lon: float) -> Whereabouts:
+        """The nearest place, plus the governorate and country whose outlines contain the point.
+
+        >>> w = Gazetteer.default().where(35.13, 36.75)
+        >>> w.nearest.name, w.admin1.name, w.country.name
+        ('Hama', 'Hama Governorate', 'Syria')
+        """
+        lat, lon = check_point(lat, lon)
+        nearest = self.reverse(lat, lon)
+        admin1, country = self._containing(lat, lon)
+        return Whereabouts(lat, lon, nearest, haversine_km(lat, lon, nearest.lat, nearest.lon),
+                           admin1, country)
+
+    def _containing(self, lat: float, lon: float) -> tuple[Place | None, Place | None]:
+        from shapely import STRtree, points
+        from shapely.geometry import shape
+
+        if self._shapes is None:
+            rows = self._sql(
+                "SELECT idx, kind, geometry FROM places "
+                "WHERE kind IN ('admin1', 'country') AND geometry IS NOT NULL"
+            )
+            geoms = [shape(json.loads(g)) for _, _, g in rows]
+            self._shapes = (STRtree(geoms), geoms, [(i, k) for i, k, _ in rows])
+        tree, geoms, keys = self._shapes
+        point = points(lon, lat)
+        found: dict[str, Place] = {}
+        for hit in tree.query(point, predicate="intersects"):
+            idx, kind = keys[int(hit)]
+            found.setdefault(kind, self._place(idx))
+        return found.get("admin1"), found.get("country")
+
+    def with_overlay(self, path: str | Path) -> Gazetteer:
+        """A new gazetteer with the places and aliases of an overlay file (CSV or GeoJSON, see
+        :mod:`syriamap.overlay`); this one is left unchanged.
+
+        An entry whose id is new adds a place; an entry naming an existing id without
+        coordinates adds aliases to it.  Overlay places rank like curated features.
+        """
+        entries = read_overlay(path)
+        new = Gazetteer(self.path)
+        new._extra_rows = dict(self._extra_rows)
+        new._extra_names = {k: list(v) for k, v in self._extra_names.items()}
+        new._extra_skeletons = {k: set(v) for k, v in self._extra_skeletons.items()}
+        new._extra_aliases = dict(self._extra_aliases)
+        new.overlays = (*self.overlays, Path(path))
+        for number, entry in enumerate(entries, 1):
+            new._add_entry(entry, Path(path), number)
+        return new
+
+    def _find_idx(self, place_id: str) -> int | None:
+        for idx, (row, _) in self._extra_rows.items():
+            if row.id == place_id:
+                return idx
+        found = self._sql("SELECT idx FROM places WHERE id = ?", (place_id,))
+        return int(found[0][0]) if found else None
+
+    def _add_entry(self, entry: OverlayEntry, path: Path, number: int) -> None:
+        existing = self._find_idx(entry.id)
+        if entry.adds_place:
+            if existing is not None:
+                raise InputError(f"{path}: entry {number}: id {entry.id!r} already exists")
+            idx = -1 - len(self._extra_rows)
+            if entry.lat is None or entry.lon is None:
+                raise InputError(f"{path}: entry {number}: a new place needs lat and lon")
+            geometry = json.loads(entry.geometry) if entry.geometry else None
+            aliases = (entry.name, *entry.aliases)
+            place = Place(entry.id, entry.name, entry.lat, entry.lon, entry.country, entry.kind,
+                          entry.admin1, 0, aliases, geometry)
+            row = _Row(idx, entry.id, entry.name, entry.lat, entry.lon, entry.country,
+                       entry.kind, entry.admin1, 0, _RANK_CURATED)
+            self._extra_rows[idx] = (row, place)
+        else:
+            if existing is None:
+                raise InputError(f"{path}: entry {number}: no place has id {entry.id!r} "
+                                 "(give lat and lon to add a new place)")
+            idx, aliases = existing, entry.aliases
+            self._extra_aliases[idx] = self._extra_aliases.get(idx, ()) + aliases
+            self._places.pop(idx, None)
+        for alias in aliases:
+            key = fold(alias)
+            if key:
+                self._extra_names.setdefault(key, []).append((idx, (alias,)))
+                self._extra_skeletons.setdefault(skeleton(key), set()).add(key)
+
+    def info(self) -> dict[str, Any]:
+        """Provenance and counts: what a user cites and checks before trusting the data."""
+        kinds = dict(self._sql("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY 2 DESC"))
+        countries = dict(self._sql(
+            "SELECT coalesce(country, '-'), count(*) FROM places GROUP BY 1 ORDER BY 2 DESC"
+        ))
+        for row, _ in self._extra_rows.values():
+            kinds[row.kind] = kinds.get(row.kind, 0) + 1
+            countries[row.country or "-"] = countries.get(row.country or "-", 0) + 1
+        return {
+            "path": str(self.path),
+            "built": self.meta.get("built"),
+            "fold_version": int(self.meta.get("fold_version", 0)),
+            "sources": json.loads(self.meta.get("sources", "{}")),
+            "licence": self.meta.get("licence"),
+            "overlays": [str(p) for p in self.overlays],
+            "places": len(self),
+            "kinds": kinds,
+            "countries": countries,
+        }
+
     def __iter__(self) -> Iterator[Place]:
         for (idx,) in self._sql("SELECT idx FROM places ORDER BY idx"):
             yield self._place(idx)
+        for idx in sorted(self._extra_rows, reverse=True):
+            yield self._extra_rows[idx][1]
 
     def __len__(self) -> int:
-        return int(self._sql("SELECT count(*) FROM places")[0][0])
+        return int(self._sql("SELECT count(*) FROM places")[0][0]) + len(self._extra_rows)
 
     @staticmethod
     def _check_country(country: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Candidate", "Place"]
+__all__ = ["Candidate", "Place", "Whereabouts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,9 @@ class Place:
     admin1: str | None = None
     population: int = 0
     aliases: tuple[str, ...] = field(default=(), compare=False)
+    #: GeoJSON geometry (dict) of areal and linear features — governorates, countries,
+    #: highways — for shading and drawing; None for points.
+    geometry: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def __repr__(self) -> str:
         return f"Place({self.name!r}, {self.lat:.2f}, {self.lon:.2f}, country={self.country!r})"
@@ -46,14 +49,14 @@ class Place:
             "population": self.population,
         }
 
-    def to_geojson(self) -> dict[str, Any]:
-        """An RFC 7946 Point Feature (lon, lat order) with the place's fields as properties."""
-        return {
-            "type": "Feature",
-            "id": self.id,
-            "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
-            "properties": self.to_dict(),
+    def to_geojson(self, *, shape: bool = False) -> dict[str, Any]:
+        """An RFC 7946 Feature (lon, lat order) with the place's fields as properties: a Point
+        at the representative point, or with ``shape=True`` the outline or line if it has one."""
+        geometry = self.geometry if shape and self.geometry else {
+            "type": "Point", "coordinates": [self.lon, self.lat]
         }
+        return {"type": "Feature", "id": self.id, "geometry": geometry,
+                "properties": self.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +73,29 @@ class Candidate:
 
     def __repr__(self) -> str:
         return f"Candidate({self.place!r}, score={self.score:.2f}, matched={self.matched!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Whereabouts:
+    """What lies at a point: the nearest populated place, and the subdivision and country
+    whose outlines contain the point (None at sea or outside the outlines shipped)."""
+
+    lat: float
+    lon: float
+    nearest: Place
+    distance_km: float
+    admin1: Place | None
+    country: Place | None
+
+    def to_dict(self) -> dict[str, Any]:
+        def brief(place: Place | None) -> dict[str, Any] | None:
+            return None if place is None else {"id": place.id, "name": place.name}
+
+        return {
+            "query": [self.lat, self.lon],
+            **self.nearest.to_dict(),
+            "admin1": self.admin1.admin1 if self.admin1 else self.nearest.admin1,
+            "distance_km": round(self.distance_km, 2),
+            "governorate": brief(self.admin1),
+            "within_country": brief(self.country),
+        }

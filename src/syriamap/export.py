@@ -1,0 +1,68 @@
+"""Writing the gazetteer out for GIS and dataframe users (QGIS, GeoPandas, pandas).
+
+Files are written atomically: to a temporary file beside the target, then renamed, so an
+interrupted export never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .gazetteer import Gazetteer
+from .place import Place
+
+__all__ = ["CSV_COLUMNS", "export", "write_atomic"]
+
+CSV_COLUMNS = ("id", "name", "kind", "lat", "lon", "country", "admin1", "population", "aliases")
+
+
+def _selected(gazetteer: Gazetteer, country: str | None, kind: str | None) -> Iterator[Place]:
+    for place in gazetteer:
+        if (country is None or place.country == country) and (kind is None or place.kind == kind):
+            yield place
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename (never half a file)."""
+    target = Path(path)
+    handle, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(gazetteer: Gazetteer, fmt: str, output: str | Path, *, country: str | None = None,
+           kind: str | None = None) -> int:
+    """Write the selected places as ``geojson`` (RFC 7946 FeatureCollection; outlines and
+    lines where the place has one) or ``csv``; ``output`` '-' is stdout.  Returns the count."""
+    places = list(_selected(gazetteer, country, kind))
+    if fmt == "geojson":
+        text = json.dumps(
+            {"type": "FeatureCollection",
+             "features": [p.to_geojson(shape=True) for p in places]},
+            ensure_ascii=False, separators=(",", ":"),
+        ) + "\n"
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for p in places:
+            writer.writerow([p.id, p.name, p.kind, p.lat, p.lon, p.country or "", p.admin1 or "",
+                             p.population, "|".join(p.aliases)])
+        text = buffer.getvalue()
+    if str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+    return len(places)
