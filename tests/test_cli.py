@@ -13,8 +13,17 @@ def test_geocode_json_lists_one_object_per_name_in_order(run_cli) -> None:
     rows = json.loads(result.stdout)
     assert [r["query"] for r in rows] == ["Hama", "Dayr az-Zawr", "حلب"]
     assert [r["name"] for r in rows] == ["Hama", "Deir ez-Zor", "Aleppo"]
-    assert set(rows[0]) == {"query", "id", "name", "lat", "lon", "country", "kind", "admin1",
-                            "score"}
+    assert set(rows[0]) == {
+        "query",
+        "id",
+        "name",
+        "lat",
+        "lon",
+        "country",
+        "kind",
+        "admin1",
+        "score",
+    }
     assert rows[0]["id"].startswith("geonames:") and rows[0]["country"] == "SY"
 
 

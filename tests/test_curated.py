@@ -30,8 +30,9 @@ def test_every_row_cites_a_public_source(row) -> None:
 
 
 def test_every_point_lies_in_its_country_or_at_its_border(gazetteer: Gazetteer) -> None:
-    outlines = {p.country: shape(p.geometry) for p in gazetteer
-                if p.kind == "country" and p.geometry}
+    outlines = {
+        p.country: shape(p.geometry) for p in gazetteer if p.kind == "country" and p.geometry
+    }
     far = []
     for row in ROWS:
         outline = outlines[row.country]
@@ -58,21 +59,32 @@ def test_no_alias_collides_with_a_more_important_place_without_a_rule(
                 other = candidate.place
                 important = other.kind in {"country", "admin1"} or other.population >= 100_000
                 same_name = fold(candidate.matched) == fold(alias)
-                if (other.id != row.id and important and same_name
-                        and (row.id, other.id) not in rules):
+                if (
+                    other.id != row.id
+                    and important
+                    and same_name
+                    and (row.id, other.id) not in rules
+                ):
                     unruled.append(f"{row.id} alias {alias!r} ~ {other.id} {other.name}")
     assert not unruled, unruled
 
 
 @pytest.mark.parametrize(
     ("query", "kind", "lat", "lon"),
-    [("Khmeimim", "airbase", 35.41, 35.95), ("T4 airbase", "airbase", 34.52, 37.63),
-     ("Bab al-Hawa crossing", "crossing", 36.23, 36.69), ("Sednaya prison", "prison", 33.66, 36.33),
-     ("Tishreen Dam", "dam", 36.38, 38.18), ("Mount Hermon", "mountain", 33.42, 35.86),
-     ("Golan Heights", "region", 33.0, 35.75), ("Sheikh Maqsoud", "district", 36.22, 37.16)],
+    [
+        ("Khmeimim", "airbase", 35.41, 35.95),
+        ("T4 airbase", "airbase", 34.52, 37.63),
+        ("Bab al-Hawa crossing", "crossing", 36.23, 36.69),
+        ("Sednaya prison", "prison", 33.66, 36.33),
+        ("Tishreen Dam", "dam", 36.38, 38.18),
+        ("Mount Hermon", "mountain", 33.42, 35.86),
+        ("Golan Heights", "region", 33.0, 35.75),
+        ("Sheikh Maqsoud", "district", 36.22, 37.16),
+    ],
 )
-def test_news_names_of_conflict_features_resolve(gazetteer: Gazetteer, query: str, kind: str,
-                                                 lat: float, lon: float) -> None:
+def test_news_names_of_conflict_features_resolve(
+    gazetteer: Gazetteer, query: str, kind: str, lat: float, lon: float
+) -> None:
     from syriamap.gazetteer import haversine_km
 
     place = gazetteer.resolve(query)

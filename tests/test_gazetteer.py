@@ -25,6 +25,7 @@ def near(place: Place, lat: float, lon: float, km: float = 15) -> bool:
 
 # --- the ambiguous cases the issue names ------------------------------------------------
 
+
 def test_homs_is_the_syrian_city_not_al_khums_in_libya(gazetteer: Gazetteer) -> None:
     place = gazetteer.resolve("Homs")
     assert place.country == "SY" and near(place, 34.73, 36.71)
@@ -71,6 +72,7 @@ def test_focus_can_be_turned_off(gazetteer: Gazetteer) -> None:
 
 # --- spellings, scripts and subdivisions ------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "name", ["Deir ez-Zor", "Dayr az-Zawr", "Deir Ezzor", "Deir al-Zour", "دير الزور"]
 )
@@ -90,9 +92,13 @@ def test_a_city_name_means_the_city_and_governorate_words_the_governorate(
 
 @pytest.mark.parametrize(
     ("name", "admin1"),
-    [("rural Hama", "Hama"), ("Aleppo countryside", "Aleppo"),
-     ("Hasakah governorate", "Al-Hasakah"), ("Damascus countryside", "Rif Dimashq"),
-     ("ريف دمشق", "Rif Dimashq")],
+    [
+        ("rural Hama", "Hama"),
+        ("Aleppo countryside", "Aleppo"),
+        ("Hasakah governorate", "Al-Hasakah"),
+        ("Damascus countryside", "Rif Dimashq"),
+        ("ريف دمشق", "Rif Dimashq"),
+    ],
 )
 def test_countryside_phrases_resolve_to_the_governorate(
     gazetteer: Gazetteer, name: str, admin1: str
@@ -108,8 +114,16 @@ def test_syria_has_fourteen_governorates(gazetteer: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("name", "iso"),
-    [("Türkiye", "TR"), ("Turkey", "TR"), ("Russian Federation", "RU"), ("Russia", "RU"),
-     ("Syrian Arab Republic", "SY"), ("سوريا", "SY"), ("U.S.", "US"), ("UK", "GB")],
+    [
+        ("Türkiye", "TR"),
+        ("Turkey", "TR"),
+        ("Russian Federation", "RU"),
+        ("Russia", "RU"),
+        ("Syrian Arab Republic", "SY"),
+        ("سوريا", "SY"),
+        ("U.S.", "US"),
+        ("UK", "GB"),
+    ],
 )
 def test_country_alternate_names(gazetteer: Gazetteer, name: str, iso: str) -> None:
     place = gazetteer.resolve(name)
@@ -129,6 +143,7 @@ def test_a_typo_still_resolves_with_a_lower_score(gazetteer: Gazetteer) -> None:
 
 
 # --- the API contract -------------------------------------------------------------------
+
 
 def test_search_returns_scored_candidates_best_first(gazetteer: Gazetteer) -> None:
     found = gazetteer.search("Tripoli", limit=5)

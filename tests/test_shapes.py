@@ -19,8 +19,7 @@ def test_where_names_the_containing_governorate_and_country(gazetteer: Gazetteer
     assert at_sea.admin1 is None and at_sea.country is None
 
 
-def test_every_syrian_governorate_has_an_outline_containing_its_point(gazetteer: Gazetteer
-                                                                      ) -> None:
+def test_every_syrian_governorate_has_an_outline_containing_its_point(gazetteer: Gazetteer) -> None:
     from shapely.geometry import Point, shape
 
     governorates = [p for p in gazetteer if p.kind == "admin1" and p.country == "SY"]

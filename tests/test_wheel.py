@@ -19,7 +19,8 @@ def test_wheel_installs_into_a_fresh_venv_and_resolves_elsewhere(tmp_path: Path)
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
-        check=True, timeout=600,
+        check=True,
+        timeout=600,
     )
     wheel = next(dist.glob("syriamap-*.whl"))
     env_dir = tmp_path / "venv"
@@ -33,11 +34,24 @@ def test_wheel_installs_into_a_fresh_venv_and_resolves_elsewhere(tmp_path: Path)
         "print(json.dumps([p.name, p.country, syriamap.__file__]))"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    out = subprocess.run([python, "-c", code], cwd=elsewhere, env=env, capture_output=True,
-                         text=True, check=True, timeout=120).stdout
+    out = subprocess.run(
+        [python, "-c", code],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
     name, country, location = json.loads(out)
     assert (name, country) == ("Deir ez-Zor", "SY")
     assert str(env_dir) in location and str(ROOT) not in location
-    cli = subprocess.run([env_dir / "bin" / "syriamap", "geocode", "--json", "حماة"],
-                         cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
+    cli = subprocess.run(
+        [env_dir / "bin" / "syriamap", "geocode", "--json", "حماة"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert cli.returncode == 0 and json.loads(cli.stdout)[0]["name"] == "Hama"

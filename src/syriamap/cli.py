@@ -73,8 +73,9 @@ def _table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-              for row in cells]
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     return "\n".join(lines)
 
 
@@ -106,10 +107,14 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
     else:
-        print(_table(rows, ("query", "name", "country", "kind", "admin1", "lat", "lon", "score",
-                            "error")
-                     if any("error" in r for r in rows)
-                     else ("query", "name", "country", "kind", "admin1", "lat", "lon", "score")))
+        print(
+            _table(
+                rows,
+                ("query", "name", "country", "kind", "admin1", "lat", "lon", "score", "error")
+                if any("error" in r for r in rows)
+                else ("query", "name", "country", "kind", "admin1", "lat", "lon", "score"),
+            )
+        )
     return EXIT_MISS if any("error" in r for r in rows) else EXIT_OK
 
 
@@ -120,8 +125,22 @@ def cmd_reverse(args: argparse.Namespace) -> int:
         print(json.dumps(row, ensure_ascii=False))
     else:
         row["governorate"] = (row["governorate"] or {}).get("name")
-        print(_table([row], ("name", "country", "kind", "admin1", "governorate", "lat", "lon",
-                             "distance_km", "id")))
+        print(
+            _table(
+                [row],
+                (
+                    "name",
+                    "country",
+                    "kind",
+                    "admin1",
+                    "governorate",
+                    "lat",
+                    "lon",
+                    "distance_km",
+                    "id",
+                ),
+            )
+        )
     return EXIT_OK
 
 
@@ -137,8 +156,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"licence: {info['licence']}")
     print(f"places: {info['places']}")
     print(_table(({"kind": k, "places": v} for k, v in info["kinds"].items()), ("kind", "places")))
-    print(_table(({"country": k, "places": v} for k, v in list(info["countries"].items())[:15]),
-                 ("country", "places")))
+    print(
+        _table(
+            ({"country": k, "places": v} for k, v in list(info["countries"].items())[:15]),
+            ("country", "places"),
+        )
+    )
     return EXIT_OK
 
 
@@ -166,19 +189,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     common = _Parser(add_help=False)
     common.add_argument(
-        "--gazetteer-overlay", action="append", metavar="PATH",
-        help=f"add places/aliases from a CSV or GeoJSON overlay (repeatable; default ${OVERLAY_ENV})",
+        "--gazetteer-overlay",
+        action="append",
+        metavar="PATH",
+        help=f"add places/aliases from a CSV or GeoJSON file (repeatable; default ${OVERLAY_ENV})",
     )
 
-    geocode = sub.add_parser("geocode", parents=[common],
-                             help="resolve place names to coordinates")
+    geocode = sub.add_parser("geocode", parents=[common], help="resolve place names to coordinates")
     geocode.add_argument("names", nargs="+", metavar="NAME", help="place names; '-' reads stdin")
     geocode.add_argument("--json", action="store_true", help="print one JSON list")
     geocode.add_argument("--country", metavar="CC", help="only places in this ISO2 country")
     geocode.set_defaults(func=cmd_geocode)
 
-    reverse = sub.add_parser("reverse", parents=[common],
-                             help="nearest place to a point, and its governorate")
+    reverse = sub.add_parser(
+        "reverse", parents=[common], help="nearest place to a point, and its governorate"
+    )
     reverse.add_argument("lat", metavar="LAT")
     reverse.add_argument("lon", metavar="LON")
     reverse.add_argument("--json", action="store_true", help="print one JSON object")
@@ -189,13 +214,15 @@ def build_parser() -> argparse.ArgumentParser:
     info = data_sub.add_parser("info", parents=[common], help="sources, counts, build date")
     info.add_argument("--json", action="store_true", help="print one JSON object")
     info.set_defaults(func=cmd_info)
-    export = data_sub.add_parser("export", parents=[common],
-                                 help="write places as GeoJSON or CSV (QGIS, pandas)")
+    export = data_sub.add_parser(
+        "export", parents=[common], help="write places as GeoJSON or CSV (QGIS, pandas)"
+    )
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("--country", metavar="CC", help="only this ISO2 country")
     export.add_argument("--kind", help="only this kind (city, airbase, admin1, ...)")
-    export.add_argument("-o", "--output", default="-", metavar="FILE",
-                        help="output file (default: stdout)")
+    export.add_argument(
+        "-o", "--output", default="-", metavar="FILE", help="output file (default: stdout)"
+    )
     export.set_defaults(func=cmd_export)
     return parser
 

@@ -32,7 +32,9 @@ def _selected(gazetteer: Gazetteer, country: str | None, kind: str | None) -> It
 def write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename (never half a file)."""
     target = Path(path)
-    handle, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    handle, tmp = tempfile.mkstemp(
+        dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
@@ -42,24 +44,47 @@ def write_atomic(path: str | Path, text: str) -> None:
         raise
 
 
-def export(gazetteer: Gazetteer, fmt: str, output: str | Path, *, country: str | None = None,
-           kind: str | None = None) -> int:
+def export(
+    gazetteer: Gazetteer,
+    fmt: str,
+    output: str | Path,
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+) -> int:
     """Write the selected places as ``geojson`` (RFC 7946 FeatureCollection; outlines and
     lines where the place has one) or ``csv``; ``output`` '-' is stdout.  Returns the count."""
     places = list(_selected(gazetteer, country, kind))
     if fmt == "geojson":
-        text = json.dumps(
-            {"type": "FeatureCollection",
-             "features": [p.to_geojson(shape=True) for p in places]},
-            ensure_ascii=False, separators=(",", ":"),
-        ) + "\n"
+        text = (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [p.to_geojson(shape=True) for p in places],
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            + "\n"
+        )
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for p in places:
-            writer.writerow([p.id, p.name, p.kind, p.lat, p.lon, p.country or "", p.admin1 or "",
-                             p.population, "|".join(p.aliases)])
+            writer.writerow(
+                [
+                    p.id,
+                    p.name,
+                    p.kind,
+                    p.lat,
+                    p.lon,
+                    p.country or "",
+                    p.admin1 or "",
+                    p.population,
+                    "|".join(p.aliases),
+                ]
+            )
         text = buffer.getvalue()
     if str(output) == "-":
         sys.stdout.write(text)

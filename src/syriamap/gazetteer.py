@@ -256,9 +256,18 @@ class Gazetteer:
             )
             aliases += self._extra_aliases.get(idx, ())
             (geometry,) = self._sql("SELECT geometry FROM places WHERE idx = ?", (idx,))[0]
-            place = Place(row.id, row.name, row.lat, row.lon, row.country, row.kind,
-                          row.admin1, row.population, aliases,
-                          json.loads(geometry) if geometry else None)
+            place = Place(
+                row.id,
+                row.name,
+                row.lat,
+                row.lon,
+                row.country,
+                row.kind,
+                row.admin1,
+                row.population,
+                aliases,
+                json.loads(geometry) if geometry else None,
+            )
             self._places[idx] = place
         return place
 
@@ -286,8 +295,11 @@ class Gazetteer:
         found: dict[int, tuple[int, str, float]] = {}
         cutoff = 100 * MIN_SCORE / VARIANT_WEIGHT
         skel = skeleton(key)
-        others = [k for (keys,) in self._sql("SELECT keys FROM skeletons WHERE skeleton = ?",
-                                             (skel,)) for k in keys.split("\t")]
+        others = [
+            k
+            for (keys,) in self._sql("SELECT keys FROM skeletons WHERE skeleton = ?", (skel,))
+            for k in keys.split("\t")
+        ]
         others += self._extra_skeletons.get(skel, ())
         if others:
             for other in others:
@@ -340,8 +352,13 @@ class Gazetteer:
             if near is not None:
                 distance = haversine_km(near[0], near[1], row.lat, row.lon)
                 in_context = 0 if not context_countries or row.country in context_countries else 1
-                return (tier, min(row.rank, _RANK_ADMIN1 + 1), in_context, distance,
-                        -row.population)
+                return (
+                    tier,
+                    min(row.rank, _RANK_ADMIN1 + 1),
+                    in_context,
+                    distance,
+                    -row.population,
+                )
             regional = region_rank(row.country) if focus else 0
             return (tier, row.rank, regional, -row.population)
 
@@ -420,8 +437,7 @@ class Gazetteer:
         >>> Gazetteer.default().resolve("Deir Ezzor").name
         'Deir ez-Zor'
         """
-        found = self.search(name, limit=1, country=country, near=near, context=context,
-                            focus=focus)
+        found = self.search(name, limit=1, country=country, near=near, context=context, focus=focus)
         if not found:
             where = f" in {country}" if country else ""
             raise PlaceNotFound(name, f"no place{where} matches {name!r}")
@@ -464,8 +480,9 @@ class Gazetteer:
         lat, lon = check_point(lat, lon)
         nearest = self.reverse(lat, lon)
         admin1, country = self._containing(lat, lon)
-        return Whereabouts(lat, lon, nearest, haversine_km(lat, lon, nearest.lat, nearest.lon),
-                           admin1, country)
+        return Whereabouts(
+            lat, lon, nearest, haversine_km(lat, lon, nearest.lat, nearest.lon), admin1, country
+        )
 
     def _containing(self, lat: float, lon: float) -> tuple[Place | None, Place | None]:
         from shapely import STRtree, points
@@ -521,15 +538,37 @@ class Gazetteer:
                 raise InputError(f"{path}: entry {number}: a new place needs lat and lon")
             geometry = json.loads(entry.geometry) if entry.geometry else None
             aliases = (entry.name, *entry.aliases)
-            place = Place(entry.id, entry.name, entry.lat, entry.lon, entry.country, entry.kind,
-                          entry.admin1, 0, aliases, geometry)
-            row = _Row(idx, entry.id, entry.name, entry.lat, entry.lon, entry.country,
-                       entry.kind, entry.admin1, 0, _RANK_CURATED)
+            place = Place(
+                entry.id,
+                entry.name,
+                entry.lat,
+                entry.lon,
+                entry.country,
+                entry.kind,
+                entry.admin1,
+                0,
+                aliases,
+                geometry,
+            )
+            row = _Row(
+                idx,
+                entry.id,
+                entry.name,
+                entry.lat,
+                entry.lon,
+                entry.country,
+                entry.kind,
+                entry.admin1,
+                0,
+                _RANK_CURATED,
+            )
             self._extra_rows[idx] = (row, place)
         else:
             if existing is None:
-                raise InputError(f"{path}: entry {number}: no place has id {entry.id!r} "
-                                 "(give lat and lon to add a new place)")
+                raise InputError(
+                    f"{path}: entry {number}: no place has id {entry.id!r} "
+                    "(give lat and lon to add a new place)"
+                )
             idx, aliases = existing, entry.aliases
             self._extra_aliases[idx] = self._extra_aliases.get(idx, ()) + aliases
             self._places.pop(idx, None)
@@ -542,9 +581,11 @@ class Gazetteer:
     def info(self) -> dict[str, Any]:
         """Provenance and counts: what a user cites and checks before trusting the data."""
         kinds = dict(self._sql("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY 2 DESC"))
-        countries = dict(self._sql(
-            "SELECT coalesce(country, '-'), count(*) FROM places GROUP BY 1 ORDER BY 2 DESC"
-        ))
+        countries = dict(
+            self._sql(
+                "SELECT coalesce(country, '-'), count(*) FROM places GROUP BY 1 ORDER BY 2 DESC"
+            )
+        )
         for row, _ in self._extra_rows.values():
             kinds[row.kind] = kinds.get(row.kind, 0) + 1
             countries[row.country or "-"] = countries.get(row.country or "-", 0) + 1
@@ -574,7 +615,9 @@ class Gazetteer:
         if country is None:
             return None
         if not isinstance(country, str) or not re.fullmatch(r"[A-Za-z]{2}", country):
-            raise InputError(f"country must be an ISO 3166-1 alpha-2 code such as 'SY', got {country!r}")
+            raise InputError(
+                f"country must be an ISO 3166-1 alpha-2 code such as 'SY', got {country!r}"
+            )
         return country.upper()
 
     def __repr__(self) -> str:

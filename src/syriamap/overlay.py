@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
@@ -92,8 +93,17 @@ def _entry(fields: dict[str, str], geometry: str | None = None) -> OverlayEntry:
     if not lat_text and not lon_text and geometry is None:
         if not aliases:
             raise ValueError("a row without coordinates must add aliases to an existing id")
-        return OverlayEntry(place_id, get.get("name", ""), "", aliases, None, None, None, None,
-                            get.get("source", ""))
+        return OverlayEntry(
+            place_id,
+            get.get("name", ""),
+            "",
+            aliases,
+            None,
+            None,
+            None,
+            None,
+            get.get("source", ""),
+        )
     lat = _coordinate(lat_text, -90, 90, "lat")
     lon = _coordinate(lon_text, -180, 180, "lon")
     name, kind = get.get("name", ""), get.get("kind", "")
@@ -106,8 +116,18 @@ def _entry(fields: dict[str, str], geometry: str | None = None) -> OverlayEntry:
         raise ValueError(f"country {country!r} must be an ISO 3166-1 alpha-2 code such as 'SY'")
     if get.get("line"):
         geometry = _line_geometry(get["line"])
-    return OverlayEntry(place_id, name, kind, aliases, lat, lon, country,
-                        get.get("admin1") or None, get.get("source", ""), geometry)
+    return OverlayEntry(
+        place_id,
+        name,
+        kind,
+        aliases,
+        lat,
+        lon,
+        country,
+        get.get("admin1") or None,
+        get.get("source", ""),
+        geometry,
+    )
 
 
 def _check_size(path: Path) -> None:
@@ -161,7 +181,7 @@ def read_overlay_geojson(path: Path) -> list[OverlayEntry]:
             if isinstance(props.get("aliases"), list):
                 props["aliases"] = "|".join(map(str, props["aliases"]))
             geometry = feature.get("geometry") or {}
-            coords = geometry.get("coordinates")
+            coords: Any = geometry.get("coordinates")
             line = None
             if geometry.get("type") == "Point":
                 props["lon"], props["lat"] = (str(c) for c in coords[:2])

@@ -14,7 +14,8 @@ class Place:
 
     ``id`` is stable across builds (``geonames:<geonameid>`` for GeoNames features,
     ``curated:<slug>`` for the project's own).  ``kind`` is an open vocabulary: ``country``,
-    ``admin1``, ``city``, ``town``, ``village`` and the curated kinds (``airbase``, ``crossing`` ...).
+    ``admin1``, ``city``, ``town``, ``village`` and the curated kinds (``airbase``, ``crossing``
+    ...).
 
     >>> Place("geonames:170063", "Hama", 35.13153, 36.75783, "SY", "city")
     Place('Hama', 35.13, 36.76, country='SY')
@@ -52,16 +53,22 @@ class Place:
     def to_geojson(self, *, shape: bool = False) -> dict[str, Any]:
         """An RFC 7946 Feature (lon, lat order) with the place's fields as properties: a Point
         at the representative point, or with ``shape=True`` the outline or line if it has one."""
-        geometry = self.geometry if shape and self.geometry else {
-            "type": "Point", "coordinates": [self.lon, self.lat]
+        geometry = (
+            self.geometry
+            if shape and self.geometry
+            else {"type": "Point", "coordinates": [self.lon, self.lat]}
+        )
+        return {
+            "type": "Feature",
+            "id": self.id,
+            "geometry": geometry,
+            "properties": self.to_dict(),
         }
-        return {"type": "Feature", "id": self.id, "geometry": geometry,
-                "properties": self.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One possible reading of a name: the place, how well the name matched, and through which alias.
+    """One possible reading of a name: the place, how well the name matched, through which alias.
 
     ``score`` is 1.0 for an exact alias, 0.95 for a folded (spelling-convention) match and
     lower for approximate matches; see :mod:`syriamap.gazetteer` for the scale.
