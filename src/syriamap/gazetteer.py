@@ -72,7 +72,7 @@ _RANK_ADMIN1, _RANK_CURATED = 1, 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _QUALIFIED = re.compile(
     r"^(?:the\s+)?(?:(?:city|town|village|port|governorate|province|region|district|area)"
-    r"\s+of\s+)?(?:the\s+)?(?P<name>.+?)"
+    r"\s+of\s+)?(?:the\s+)?(?:(?:مدينة|بلدة|قرية|ميناء|منطقة|مخيم)\s+)?(?P<name>.+?)"
     r"(?:\s+(?:city|town|village|district|subdistrict|area|municipality|neighbourhood|"
     r"neighborhood|camp))?$",
     re.IGNORECASE,
@@ -179,6 +179,7 @@ class Gazetteer:
         self._extra_names: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self._extra_skeletons: dict[str, set[str]] = {}
         self._extra_aliases: dict[int, tuple[str, ...]] = {}
+        self._approximations: dict[str, list[tuple[int, str, float]]] = {}
         self.overlays: tuple[Path, ...] = ()
         self._shapes: Any = None
         meta = dict(self._sql("SELECT key, value FROM meta"))
@@ -251,11 +252,14 @@ class Gazetteer:
         place = self._places.get(idx)
         if place is None:
             row = self._row(idx)
-            aliases = tuple(
-                a for (a,) in self._sql("SELECT alias FROM aliases WHERE place_idx = ?", (idx,))
-            )
+            geometry, joined = self._sql(
+                "SELECT geometry, (SELECT group_concat(alias, char(29)) FROM "
+                "(SELECT alias FROM aliases WHERE place_idx = ?1 ORDER BY rowid)) "
+                "FROM places WHERE idx = ?1",
+                (idx,),
+            )[0]
+            aliases = tuple(joined.split(_ALIAS_SEP)) if joined else ()
             aliases += self._extra_aliases.get(idx, ())
-            (geometry,) = self._sql("SELECT geometry FROM places WHERE idx = ?", (idx,))[0]
             place = Place(
                 row.id,
                 row.name,
@@ -273,25 +277,30 @@ class Gazetteer:
 
     # --- matching -----------------------------------------------------------------------
 
-    def _matches(self, name: str) -> list[tuple[int, str, float]]:
-        """(place index, matched alias, score) of the best tier that has any."""
+    def _folded(self, name: str) -> list[tuple[int, str, float]]:
+        """Fold-equal candidates (exact 1.0 or folded 0.95), in the stored default order."""
         key = fold(name)
         if not key:
             return []
-        entries = self._entries(key)
-        if entries:
-            lowered = name.casefold()
-            matches = []
-            for idx, aliases in entries:
-                exact = next((a for a in aliases if a.casefold() == lowered), None)
-                if exact is not None:
-                    matches.append((idx, exact, EXACT_SCORE))
-                else:
-                    matches.append((idx, aliases[0], FOLDED_SCORE))
-            return matches
-        return self._approximate(key)
+        lowered = name.casefold()
+        matches = []
+        for idx, aliases in self._entries(key):
+            exact = next((a for a in aliases if a.casefold() == lowered), None)
+            if exact is not None:
+                matches.append((idx, exact, EXACT_SCORE))
+            else:
+                matches.append((idx, aliases[0], FOLDED_SCORE))
+        return matches
 
     def _approximate(self, key: str) -> list[tuple[int, str, float]]:
+        cached = self._approximations.get(key)
+        if cached is None:
+            cached = self._approximations[key] = self._approximate_uncached(key)
+            if len(self._approximations) > 50_000:
+                self._approximations.clear()
+        return cached
+
+    def _approximate_uncached(self, key: str) -> list[tuple[int, str, float]]:
         found: dict[int, tuple[int, str, float]] = {}
         cutoff = 100 * MIN_SCORE / VARIANT_WEIGHT
         skel = skeleton(key)
@@ -323,16 +332,26 @@ class Gazetteer:
             if idx not in found or found[idx][2] < score:
                 found[idx] = (idx, aliases[0], score)
 
-    def _candidates(self, name: str) -> list[tuple[int, str, float]]:
-        matches = self._matches(name)
-        if not matches or max(m[2] for m in matches) < FOLDED_SCORE:
-            qualified = _QUALIFIED.match(name)
-            bare = qualified.group("name") if qualified else name
-            if bare != name and fold(bare):
-                better = self._matches(bare)
-                if better and max(m[2] for m in better) >= max((m[2] for m in matches), default=0):
-                    matches = better
-        return [m for m in matches if m[2] >= MIN_SCORE]
+    def _candidates(self, name: str) -> tuple[list[tuple[int, str, float]], bool]:
+        """Candidates of the best tier, and whether they are fold-equal (hence already in the
+        stored default order).  Generic words ("the city of", "مدينة") are dropped only when
+        the whole phrase has no fold-equal match, and before any approximate matching."""
+        matches = self._folded(name)
+        if matches:
+            return matches, True
+        qualified = _QUALIFIED.match(name)
+        bare = qualified.group("name").strip() if qualified else name
+        if bare != name:
+            matches = self._folded(bare)
+            if matches:
+                return matches, True
+        best: list[tuple[int, str, float]] = []
+        for text in dict.fromkeys((name, bare)):
+            key = fold(text)
+            found = [m for m in self._approximate(key) if m[2] >= MIN_SCORE] if key else []
+            if found and max(m[2] for m in found) > max((m[2] for m in best), default=0):
+                best = found
+        return best, False
 
     def _ranked(
         self,
@@ -412,13 +431,24 @@ class Gazetteer:
         if context:
             centre, context_countries = self._context(context)
             near = near or centre
-        ranked = self._ranked(
-            self._candidates(name),
-            country=country,
-            near=near,
-            context_countries=context_countries,
-            focus=focus,
-        )
+        matches, in_stored_order = self._candidates(name)
+        if (
+            in_stored_order
+            and focus
+            and country is None
+            and near is None
+            and not (context_countries or self._extra_names)
+        ):
+            # The names table is stored in the default order: only the score can reorder.
+            ranked = sorted(matches, key=lambda m: -m[2])
+        else:
+            ranked = self._ranked(
+                matches,
+                country=country,
+                near=near,
+                context_countries=context_countries,
+                focus=focus,
+            )
         if context_countries and near is None:
             ranked.sort(key=lambda m: self._row(m[0]).country not in context_countries)
         return [Candidate(self._place(idx), score, alias) for idx, alias, score in ranked[:limit]]

@@ -89,20 +89,23 @@ _GLUED_ARTICLE = re.compile(r"^(?:a|e)(?:l(?=[^aeiouy])|([tdrzsnl])\1)")
 _TAL = frozenset({"tal", "tall", "tell", "tel", "til"})
 
 # Ordered rewrites applied to the joined token string.  Order matters: digraphs before
-# the single letters they contain, diphthongs before vowel rules.
+# the single letters they contain, diphthongs before vowel rules.  Literal digraphs go
+# through str.replace (several times faster than re.sub on short names).
+_LITERAL_REWRITES: tuple[tuple[str, str], ...] = (
+    ("tch", "ch"),
+    ("dj", "j"),
+    ("ch", "sh"),
+    ("ck", "k"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("q", "k"),
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
-        (r"tch", "ch"),
-        (r"dj", "j"),
-        (r"ch", "sh"),
-        (r"ck", "k"),
-        (r"kh", "h"),
-        (r"gh", "g"),
-        (r"dh", "d"),
-        (r"th", "t"),
-        (r"ph", "f"),
-        (r"q", "k"),
         (r"c(?=[aou]|$|\b)", "k"),
         (r"(?:ou|oo|aw|au|ow|o)", "u"),
         (r"ee", "i"),
@@ -188,6 +191,9 @@ def fold(name: str) -> str:
     if is_arabic(name):
         return _fold_arabic(name)
     text = " ".join(_latin_tokens(name))
+    for literal, replacement in _LITERAL_REWRITES:
+        if literal in text:
+            text = text.replace(literal, replacement)
     for pattern, repl in _REWRITES:
         text = pattern.sub(repl, text)
     return text.replace(" ", "")
