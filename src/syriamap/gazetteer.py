@@ -57,6 +57,8 @@ __all__ = [
     "MIN_SCORE",
     "NEIGHBOURS",
     "Gazetteer",
+    "decode_entries",
+    "default_order",
     "encode_entries",
     "haversine_km",
     "region_rank",
@@ -87,6 +89,11 @@ def region_rank(country: str | None) -> int:
     return 1 if country in NEIGHBOURS else 2
 
 
+def default_order(rank: int, country: str | None, population: int) -> tuple[int, int, int]:
+    """The stored order of places sharing a name: importance, regional focus, population."""
+    return (rank, region_rank(country), -population)
+
+
 def encode_entries(entries: Iterable[tuple[int, Sequence[str]]]) -> str:
     """Pack (place index, aliases) pairs for the ``names`` table (see docs/gazetteer.md)."""
     return _ENTRY_SEP.join(
@@ -94,7 +101,7 @@ def encode_entries(entries: Iterable[tuple[int, Sequence[str]]]) -> str:
     )
 
 
-def _decode_entries(text: str) -> list[tuple[int, tuple[str, ...]]]:
+def decode_entries(text: str) -> list[tuple[int, tuple[str, ...]]]:
     out = []
     for item in text.split(_ENTRY_SEP):
         idx, _, aliases = item.partition(_FIELD_SEP)
@@ -225,7 +232,7 @@ class Gazetteer:
         entries = self._names.get(key)
         if entries is None:
             found = self._sql("SELECT entries FROM names WHERE key = ?", (key,))
-            entries = _decode_entries(found[0][0]) if found else []
+            entries = decode_entries(found[0][0]) if found else []
             if len(self._names) < 200_000:
                 self._names[key] = entries
         extra = self._extra_names.get(key)

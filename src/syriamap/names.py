@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-__all__ = ["FOLD_VERSION", "MAX_NAME_LENGTH", "fold", "is_arabic", "skeleton"]
+__all__ = ["FOLD_VERSION", "MAX_NAME_LENGTH", "fold", "is_arabic", "keep_alias", "skeleton"]
 
 #: Bump whenever ``fold`` or ``skeleton`` change; the artifact must then be rebuilt.
 FOLD_VERSION = 4
@@ -209,3 +209,27 @@ def skeleton(key: str) -> str:
     if is_arabic(key):
         return key.translate(_ARABIC_SKELETON_DROP)
     return key.translate(_SKELETON_DROP)
+
+
+_MAX_ALIAS = 80
+
+
+def keep_alias(alias: str) -> bool:
+    """Whether a GeoNames alternate name is worth indexing: Latin-script names with capitals
+    and Arabic-script names.  Drops Cyrillic, CJK and other scripts our readers do not type,
+    short all-capital codes ('XZY'), and GeoNames' unvowelled lower-case transliterations
+    ('bsry alsham'), which only add false matches.
+
+    >>> keep_alias("Bosra"), keep_alias("بصرى"), keep_alias("bsry"), keep_alias("Босра")
+    (True, True, False, False)
+    """
+    alias = alias.strip()
+    if not alias or len(alias) > _MAX_ALIAS or any(ch.isdigit() for ch in alias):
+        return False
+    if alias.isupper() and len(alias) <= 5:
+        return False
+    if is_arabic(alias):
+        return all(not ch.isalpha() or is_arabic(ch) for ch in alias)
+    if alias == alias.lower():
+        return False
+    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or ch in "ʿʾʻ‘’" for ch in alias)
