@@ -159,6 +159,35 @@ class _Row:
     population: int
     rank: int
 
+    @classmethod
+    def of(cls, idx: int, place: Place, rank: int) -> _Row:
+        return cls(
+            idx,
+            place.id,
+            place.name,
+            place.lat,
+            place.lon,
+            place.country,
+            place.kind,
+            place.admin1,
+            place.population,
+            rank,
+        )
+
+    def place(self, aliases: tuple[str, ...], geometry: dict[str, Any] | None) -> Place:
+        return Place(
+            self.id,
+            self.name,
+            self.lat,
+            self.lon,
+            self.country,
+            self.kind,
+            self.admin1,
+            self.population,
+            aliases,
+            geometry,
+        )
+
 
 class Gazetteer:
     """Resolve place names offline.  Immutable once built; safe to share between threads.
@@ -267,18 +296,7 @@ class Gazetteer:
             )[0]
             aliases = tuple(joined.split(_ALIAS_SEP)) if joined else ()
             aliases += self._extra_aliases.get(idx, ())
-            place = Place(
-                row.id,
-                row.name,
-                row.lat,
-                row.lon,
-                row.country,
-                row.kind,
-                row.admin1,
-                row.population,
-                aliases,
-                json.loads(geometry) if geometry else None,
-            )
+            place = row.place(aliases, json.loads(geometry) if geometry else None)
             self._places[idx] = place
         return place
 
@@ -587,18 +605,7 @@ class Gazetteer:
                 aliases,
                 geometry,
             )
-            row = _Row(
-                idx,
-                entry.id,
-                entry.name,
-                entry.lat,
-                entry.lon,
-                entry.country,
-                entry.kind,
-                entry.admin1,
-                0,
-                _RANK_CURATED,
-            )
+            row = _Row.of(idx, place, _RANK_CURATED)
             self._extra_rows[idx] = (row, place)
         else:
             if existing is None:
