@@ -418,6 +418,59 @@ def undof_zone(shapes: dict[str, tuple[float, float, str]]) -> list[Row]:
     ]
 
 
+#: Macro-regions of news writing, as unions of country outlines.  Membership follows the
+#: definitions of the English Wikipedia articles named; the point is the unweighted mean of the
+#: member countries' representative points (countryinfo), not a hand-placed coordinate, and the
+#: outline the union of their Natural Earth outlines.
+MACRO_REGIONS = {
+    "curated:middle-east": (
+        "Middle East",
+        ["Mideast", "Middle-East", "the Middle East", "Near East", "الشرق الأوسط"],
+        "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+        "https://en.wikipedia.org/wiki/Middle_East",
+    ),
+    "curated:levant": (
+        "Levant",
+        ["the Levant", "Bilad al-Sham", "بلاد الشام", "المشرق العربي"],
+        "SY LB JO IL PS",
+        "https://en.wikipedia.org/wiki/Levant",
+    ),
+}
+
+
+def macro_regions(country_shapes: dict[str, str], country_rows: list[Row]) -> list[Row]:
+    from shapely.geometry import mapping, shape
+    from shapely.ops import unary_union
+
+    rows = []
+    for place_id, (name, aliases, members, page) in MACRO_REGIONS.items():
+        parts = [
+            shape(json.loads(country_shapes[c])) for c in members.split() if c in country_shapes
+        ]
+        if not parts:
+            continue
+        union = unary_union(parts).simplify(0.05)
+        points = [(r.lat, r.lon) for r in country_rows if r.country in members.split()]
+        rows.append(
+            Row(
+                id=place_id,
+                name=name,
+                lat=round(sum(p[0] for p in points) / len(points), 4),
+                lon=round(sum(p[1] for p in points) / len(points), 4),
+                country=None,
+                kind="region",
+                admin1=None,
+                admin1_code=None,
+                population=0,
+                rank=RANK_CURATED,
+                source=f"mean of the countryinfo points of {members} (members per {page})",
+                aliases=aliases,
+                geometry=json.dumps(mapping(union), separators=(",", ":")),
+            )
+        )
+    return rows
+
+
 def curated_places(admin1: dict[str, tuple[str, int, list[str], str]]) -> list[Row]:
     rows = []
     for path in sorted(SOURCES.glob("curated.csv")):
@@ -559,12 +612,14 @@ def build(path: Path = ARTIFACT) -> dict[str, int]:
     admin1 = load_admin1()
     country_shapes, admin1_shapes = load_shapes()
     places = populated_places(admin1)
+    country_rows = countries(country_shapes)
     rows = [
-        *countries(country_shapes),
+        *country_rows,
         *admin1_places(admin1, places, admin1_shapes),
         *places,
         *curated_places(admin1),
         *undof_zone(admin1_shapes),
+        *macro_regions(country_shapes, country_rows),
     ]
     duplicates = sorted(i for i, n in Counter(row.id for row in rows).items() if n > 1)
     if duplicates:

@@ -192,6 +192,65 @@ def cmd_import_geonames(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_dir
+
+    articles, total = evaluate_dir(args.gold_dir)
+    figures = {
+        "articles": len(articles),
+        "places": {
+            "precision": round(total.precision, 4),
+            "recall": round(total.recall, 4),
+            "f1": round(total.f1, 4),
+            "resolution": round(total.resolution, 4),
+            "tp": total.tp,
+            "fp": total.fp,
+            "fn": total.fn,
+        },
+        "misses": total.misses,
+    }
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        rows = [
+            {
+                "article": a.name,
+                "tp": a.places.tp,
+                "fp": a.places.fp,
+                "fn": a.places.fn,
+                "f1": f"{a.places.f1:.3f}",
+                "resolution": f"{a.places.resolution:.3f}",
+            }
+            for a in articles
+        ]
+        rows.append(
+            {
+                "article": "ALL",
+                "tp": total.tp,
+                "fp": total.fp,
+                "fn": total.fn,
+                "f1": f"{total.f1:.3f}",
+                "resolution": f"{total.resolution:.3f}",
+            }
+        )
+        print(_table(rows, ("article", "tp", "fp", "fn", "f1", "resolution")))
+        print(
+            f"places: P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f}, "
+            f"resolution {total.resolution:.3f}"
+        )
+        for miss in total.misses:
+            print(f"  {miss}")
+    below = []
+    if args.min_place_f1 is not None and total.f1 < args.min_place_f1:
+        below.append(f"places F1 {total.f1:.3f} < {args.min_place_f1}")
+    if args.min_resolution is not None and total.resolution < args.min_resolution:
+        below.append(f"resolution {total.resolution:.3f} < {args.min_resolution}")
+    if below:
+        print(f"syriamap: quality below the gate: {'; '.join(below)}", file=sys.stderr)
+        return EXIT_MISS
+    return EXIT_OK
+
+
 def _number(text: str, what: str) -> float:
     try:
         return float(text)
@@ -229,6 +288,23 @@ def build_parser() -> argparse.ArgumentParser:
     reverse.add_argument("lon", metavar="LON")
     reverse.add_argument("--json", action="store_true", help="print one JSON object")
     reverse.set_defaults(func=cmd_reverse)
+
+    evaluate = sub.add_parser("eval", help="score extraction against gold files (*.gold.json)")
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument(
+        "--min-place-f1",
+        type=float,
+        metavar="X",
+        help="exit 1 when places F1 is below X (a CI gate)",
+    )
+    evaluate.add_argument(
+        "--min-resolution",
+        type=float,
+        metavar="X",
+        help="exit 1 when resolution accuracy is below X",
+    )
+    evaluate.set_defaults(func=cmd_eval, gazetteer=None, gazetteer_overlay=None)
 
     data = sub.add_parser("gazetteer", help="inspect or export the gazetteer data")
     data_sub = data.add_subparsers(dest="action", required=True, parser_class=_Parser)

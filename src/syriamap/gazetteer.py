@@ -357,7 +357,9 @@ class Gazetteer:
             if idx not in found or found[idx][2] < score:
                 found[idx] = (idx, aliases[0], score)
 
-    def _candidates(self, name: str) -> tuple[list[tuple[int, str, float]], bool]:
+    def _candidates(
+        self, name: str, *, approximate: bool = True
+    ) -> tuple[list[tuple[int, str, float]], bool]:
         """Candidates of the best tier, and whether they are fold-equal (hence already in the
         stored default order).  Generic words ("the city of", "مدينة") are dropped only when
         the whole phrase has no fold-equal match, and before any approximate matching."""
@@ -371,7 +373,7 @@ class Gazetteer:
             if matches:
                 return matches, True
         best: list[tuple[int, str, float]] = []
-        for text in dict.fromkeys((name, bare)):
+        for text in dict.fromkeys((name, bare) if approximate else ()):
             key = fold(text)
             found = [m for m in self._approximate(key) if m[2] >= MIN_SCORE] if key else []
             if found and max(m[2] for m in found) > max((m[2] for m in best), default=0):
@@ -439,8 +441,12 @@ class Gazetteer:
         near: tuple[float, float] | None = None,
         context: Iterable[str] = (),
         focus: bool = True,
+        approximate: bool = True,
     ) -> list[Candidate]:
         """Scored candidates for ``name``, best first (empty when nothing reaches MIN_SCORE).
+
+        ``approximate=False`` keeps only exact and folded matches: what a text scanner wants,
+        since any capitalised word is *some* approximate match of a place somewhere.
 
         >>> [c.place.country for c in Gazetteer.default().search("Tripoli", limit=2)]
         ['LY', 'LB']
@@ -456,7 +462,7 @@ class Gazetteer:
         if context:
             centre, context_countries = self._context(context)
             near = near or centre
-        matches, in_stored_order = self._candidates(name)
+        matches, in_stored_order = self._candidates(name, approximate=approximate)
         if (
             in_stored_order
             and focus

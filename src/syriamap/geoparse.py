@@ -1,0 +1,322 @@
+"""Finding the places an article names, with their character offsets.
+
+A scanner, not a tagger: it proposes runs of capitalised words (and Arabic-script words), looks
+their longest sub-runs up in the gazetteer with exact and folded matching only (any word is an
+*approximate* match of some village somewhere), and keeps a match only when the words around
+it do not make it part of another kind of name:
+
+* an organisation or a person that contains a place word — "Quds Force", "New York Times",
+  "Manbij Military Council", "Israel Katz", "Israel Defense Forces" — is recognised by the
+  capitalised, non-place word that continues the run (a place-feature word such as
+  "Airport", "Dam" or "Governorate" continues a place instead);
+* a title before the run ("President", "Minister", "leader") marks a person;
+* demonyms and common words capitalised at the start of a sentence are not places.
+
+Ambiguous names are settled by the document: a name whose best readings tie across countries
+takes the reading in the country the article otherwise talks about most, else the one nearest
+to the article's other places.  Governorate phrasing ("Hama province", "rural Idlib",
+"the Aleppo countryside") resolves to the governorate while the mention keeps the bare name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, haversine_km, region_rank
+from .place import Candidate, Place
+
+__all__ = ["Mention", "find_places"]
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'ʿʾ‘\-]*\w)?", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_CONNECTORS = frozenset(
+    "al el ad ar as an at ash az adh ath ed es et ez en er de du of bin ibn bani abu umm".split()
+)
+_ARTICLE_PREFIX = re.compile(
+    r"^(?:al|el|as|es|ash|esh|ad|ed|ar|er|an|en|at|et|az|ez|ath|adh)[-‐](?=\w)"
+)
+#: Words that, continuing a capitalised run after a place name, make the run an organisation.
+_ORG_WORDS = frozenset(
+    """Force Forces Times Post News Council Army Agency Fleet Ministry Observatory Guard Guards
+    Corps Party Front Brigade Brigades Movement Committee Media Centre Center Network TV Radio
+    Television Channel Airlines Airways Institute Foundation Organization Organisation Union
+    Bank Company Corporation Group Defense Defence Democratic National Liberation
+    Revolutionary Islamic Military Police Commission Assembly Parliament Embassy Government
+    Regime Coalition Command Office Authority Administration Federation League Alliance Club
+    Museum Society Association Herald Tribune Journal Gazette Telegraph Express Daily Weekly
+    Review Monitor Observer Press Review Online Live Today International Insider Eye
+    Broadcasting Service Services Fund Program Programme Mission Committee Katz Hussein""".split()
+)
+#: Feature words that continue a place ("Hama Governorate", "Tishreen Dam").
+_PLACE_WORDS = frozenset(
+    """Governorate Province Countryside Region District City Town Village Port Airport Airbase
+    Base Crossing Border Gate Dam Lake River Valley Plain Desert Mountains Mountain Heights
+    Highway Road Prison Camp University Citadel Square Mosque Bridge Hills Hill Sea Gulf
+    Strait Peninsula Coast Island Islands Oasis Field Refinery Station""".split()
+)
+_ADMIN_AFTER = re.compile(r"^\s+(province|governorate|countryside|region)\b", re.IGNORECASE)
+_ADMIN_BEFORE = re.compile(r"\b(rural|countryside\s+of|province\s+of)\s+$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(
+    r"\b(President|Minister|minister|leader|Leader|Mr|Mrs|Ms|Dr|Gen|General|Sheikh|King|Prince|"
+    r"Emir|commander|Commander|spokesman|spokesperson|chief|Chief|Secretary|envoy|Ambassador|"
+    r"ambassador|Prime|Pope|Ayatollah|Colonel|Col|Lt|Sgt|Captain|Senator|Rep)\.?\s+$"
+)
+#: Capitalised words that are never place mentions here: demonyms, persons, common words.
+_DEMONYMS = frozenset(
+    """Syrian Syrians Iranian Iranians Russian Russians Turkish Turk Turks Kurdish Kurd Kurds
+    Israeli Israelis Lebanese Iraqi Iraqis Jordanian Jordanians American Americans British
+    French German Arab Arabs Arabic Alawite Alawites Druze Sunni Shia Shiite Christian
+    Christians Muslim Muslims Islamist Islamists Palestinian Palestinians Egyptian Saudi Qatari
+    Emirati Assad Jolani Julani Erdogan Erdoğan Putin Netanyahu Trump Biden Araghchi Khamenei
+    Hezbollah Hamas Kremlin Pentagon Reuters AFP AP""".split()
+)
+_STOPWORDS = frozenset(
+    """The A An In On At For From To By With As Of And But Or If It Its This That These Those
+    However Meanwhile Following According After Before During While When Where Since Until
+    Although Despite Some Many Most Other Others Several All Both Each Their They He She We
+    His Her Our Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December Photo Video Read
+    Also More Share Search Home Opinion Update Breaking Live Jan Feb Mar Apr Jun Jul
+    Aug Sep Sept Oct Nov Dec Mr Mrs Western Eastern Northern Southern Central Among Amid
+    Against Above Below Across Along Around Between Beyond Into Over Under Within Without Via
+    Per Spring Summer Winter Autumn Fall Today Tomorrow Yesterday Now Then Here There Thus
+    Yet Still Even Just Only Already Again Instead Indeed Further Furthermore Moreover Later
+    Earlier Once Why How What Who Whom Which Whose Not No Yes Please Thank Thanks Watch Listen
+    Sign Subscribe Contact About Privacy Terms Advertisement Sponsored Related Latest Top
+    Week Month Year Day Days Weeks Months Years Hour Hours Minute Minutes Last Next First Second
+    Third One Two Three Four Five Six Seven Eight Nine Ten Hundreds Thousands Dozens Officials
+    Sources Reports Report Residents People Forces Troops Fighters Rebels Militants Government
+    Army Regime Opposition God Allah Lord Prophet Mr Sir Madam Dear""".split()
+)
+_PERSON_WORDS = frozenset(
+    "Bashar Hafez Maher Abu Mohammad Mohammed Muhammad Ahmed Ahmad Ali Hassan Hussein Omar "
+    "Abdul Abdel".split()
+)
+_NOT_PLACES = _STOPWORDS | _PERSON_WORDS | _DEMONYMS
+#: Words that may stand before a place inside a capitalised run ("Northern Syria").
+_ADJECTIVES = frozenset(
+    """Northern Southern Eastern Western Central North South East West Upper Lower Greater Old
+    Rural""".split()
+)
+_MAX_RUN = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in a text: the exact surface, its offsets and the place it resolves to."""
+
+    surface: str
+    start: int
+    end: int
+    place: Place
+    confidence: float
+
+    def to_dict(self) -> dict[str, object]:
+        p = self.place
+        return {
+            "surface": self.surface,
+            "start": self.start,
+            "end": self.end,
+            "id": p.id,
+            "name": p.name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "country": p.country,
+            "kind": p.kind,
+            "admin1": p.admin1,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        word = _POSSESSIVE.sub("", word)
+        head, sep, tail = word.partition("-")
+        # "US-led", "Iran-backed", "Turkey-affiliated": the place is the head
+        if sep and tail[:1].islower() and not _ARTICLE_PREFIX.match(word) and head[:1].isupper():
+            word = head
+        yield _Token(word, start, start + len(word))
+
+
+def _capitalised(token: str) -> bool:
+    if token[:1].isupper():
+        return True
+    if _ARTICLE_PREFIX.match(token):
+        rest = _ARTICLE_PREFIX.sub("", token)
+        return rest[:1].isupper()
+    return "\u0600" <= token[:1] <= "\u06ff"
+
+
+def _runs(tokens: list[_Token], text: str) -> Iterator[list[_Token]]:
+    """Maximal runs of capitalised tokens (connectors allowed inside) not split by punctuation
+    or a line break."""
+    run: list[_Token] = []
+    pending: list[_Token] = []
+    last_end: int | None = None
+    for token in tokens:
+        gap = text[last_end : token.start] if last_end is not None else ""
+        if run and gap.strip(" \t-‐"):
+            yield run
+            run, pending = [], []
+        if _capitalised(token.text):
+            run += pending
+            pending = []
+            run.append(token)
+        elif run and token.text.lower() in _CONNECTORS and len(pending) < 2:
+            pending.append(token)
+        else:
+            if run:
+                yield run
+            run, pending = [], []
+        last_end = token.end
+    if run:
+        yield run
+
+
+class _Scanner:
+    def __init__(self, gazetteer: Gazetteer, text: str) -> None:
+        self.gazetteer = gazetteer
+        self.text = text
+        self.lowercase_words = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+        self.cache: dict[str, list[Candidate]] = {}
+
+    def lookup(self, name: str) -> list[Candidate]:
+        found = self.cache.get(name)
+        if found is None:
+            try:
+                found = self.gazetteer.search(name, limit=8, approximate=False)
+            except ValueError:
+                found = []
+            self.cache[name] = found
+        return found
+
+    def plausible(self, run: list[_Token], i: int, j: int, best: Candidate) -> bool:
+        """Whether run[i:j], which names a place, is used as a place here."""
+        words = [t.text for t in run[i:j]]
+        if len(words) == 1:
+            word = words[0]
+            if word in _NOT_PLACES:
+                return False
+            # A common word capitalised at the start of a sentence ("Heavy fighting").
+            if word[1:].islower() and word.lower() in self.lowercase_words and len(run) == 1:
+                return False
+        if words[0].lower() in _CONNECTORS or words[-1].lower() in _CONNECTORS:
+            return False
+        shouting = all(w.isupper() for w in words)
+        if shouting and len("".join(words)) <= 3 and best.place.kind != "country":
+            return False  # acronyms: SNA, HTS, AM
+        before = self.text[max(0, run[i].start - 30) : run[i].start]
+        if i == 0 and _TITLE_BEFORE.search(before):
+            return False
+        following = run[j].text if j < len(run) else None
+        if following is not None and following not in _PLACE_WORDS:
+            return False  # "Manbij Military Council", "Israel Katz", "Deir Hafar" (unknown)
+        preceding = run[i - 1].text if i > 0 else None
+        if words[0] in _STOPWORDS:
+            return False  # "The Tishreen Dam": the mention starts after "The"
+        if preceding is not None and preceding not in _ADJECTIVES | _STOPWORDS:
+            return False  # "Bashar al-Assad", "Hayat Tahrir al-Sham", "OMAR HAJ KADOUR"
+        return True
+
+    def scan(self) -> list[tuple[int, int, list[Candidate]]]:
+        found = []
+        tokens = list(_tokens(self.text))
+        for run in _runs(tokens, self.text):
+            run = run[:50]
+            i = 0
+            while i < len(run):
+                for j in range(min(len(run), i + _MAX_RUN), i, -1):
+                    start, end = run[i].start, run[j - 1].end
+                    surface = self.text[start:end]
+                    candidates = self.lookup(surface)
+                    if candidates and self.plausible(run, i, j, candidates[0]):
+                        found.append((start, end, candidates))
+                        i = j
+                        break
+                else:
+                    i += 1
+        return found
+
+
+def _admin_form(text: str, start: int, end: int) -> str | None:
+    """'Hama province' / 'rural Hama' / 'the Aleppo countryside': the phrase to resolve."""
+    after = _ADMIN_AFTER.match(text[end : end + 20])
+    if after:
+        return f"{text[start:end]} {after.group(1)}"
+    before = _ADMIN_BEFORE.search(text[max(0, start - 20) : start])
+    if before:
+        return f"{before.group(1)} {text[start:end]}"
+    return None
+
+
+def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every place mention in ``text``, in order, resolved with the document as context.
+
+    >>> [(m.surface, m.place.country) for m in find_places("Rebels entered Hama, Syria's "
+    ...  "fourth city, as Iranian staff flew from Damascus to Tehran.")]
+    [('Hama', 'SY'), ('Syria', 'SY'), ('Damascus', 'SY'), ('Tehran', 'IR')]
+    """
+    gazetteer = gazetteer or Gazetteer.default()
+    scanner = _Scanner(gazetteer, text)
+    hits = scanner.scan()
+    # Document context from readings that are not in doubt.
+    countries: Counter[str] = Counter()
+    points: list[tuple[float, float]] = []
+    for _, _, candidates in hits:
+        best = candidates[0].place
+        if not _tied(candidates):
+            countries[best.country or ""] += 1
+            if best.kind != "country":
+                points.append((best.lat, best.lon))
+    centre = (
+        (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        if points
+        else None
+    )
+    mentions = []
+    for start, end, candidates in hits:
+        choice = candidates[0]
+        if _tied(candidates):
+            choice = min(
+                (c for c in candidates if c.score == candidates[0].score),
+                key=lambda c: (
+                    -countries.get(c.place.country or "", 0),
+                    haversine_km(c.place.lat, c.place.lon, *centre) if centre else 0.0,
+                ),
+            )
+        phrase = _admin_form(text, start, end)
+        if phrase and choice.place.kind not in {"admin1", "country"}:
+            admin = scanner.lookup(phrase)
+            if admin and admin[0].place.kind == "admin1":
+                choice = admin[0]
+        confidence = choice.score * (0.8 if _tied(candidates) else 1.0)
+        mentions.append(Mention(text[start:end], start, end, choice.place, confidence))
+    return mentions
+
+
+def _tied(candidates: list[Candidate]) -> bool:
+    """Two best readings equally good by name and comparable in size, in different countries,
+    one of them in Syria or a neighbour (Tripoli LB/LY), so the document must decide.
+    Baghdad against a hamlet is no tie, nor is Geneva CH against Geneva US."""
+    first = candidates[0].place
+    if first.kind in {"country", "admin1"}:
+        return False
+    rivals = [
+        c.place
+        for c in candidates[1:]
+        if c.score == candidates[0].score
+        and c.place.country != first.country
+        and c.place.population >= 0.1 * first.population
+    ]
+    return bool(rivals) and any(region_rank(p.country) <= 1 for p in (first, *rivals))

@@ -1,0 +1,66 @@
+"""`syriamap eval` scores places against gold files and gates CI on the figures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from syriamap.evaluate import score_places
+from syriamap.geoparse import find_places
+
+GOLD = Path(__file__).resolve().parent / "data" / "gold"
+
+
+def test_a_perfect_article_scores_one(run_cli) -> None:
+    result = run_cli("eval", "--json", str(GOLD))
+    assert result.returncode == 0, result.stderr
+    places = json.loads(result.stdout)["places"]
+    assert places["f1"] == 1.0 and places["resolution"] == 1.0 and places["tp"] == 5
+
+
+def test_misses_and_spurious_places_are_counted_and_listed() -> None:
+    text = "Shelling hit Hama and Aleppo."
+    gold = [
+        {"surface": "Hama", "lat": 35.13, "lon": 36.75, "kind": "city", "country": "SY"},
+        {"surface": "Idlib", "lat": 35.93, "lon": 36.63, "kind": "city", "country": "SY"},
+        {"surface": "Aleppo", "lat": 0.0, "lon": 0.0, "kind": "city", "country": "SY"},
+    ]
+    score = score_places(find_places(text), gold, "t")
+    assert (score.tp, score.fp, score.fn, score.resolved) == (2, 0, 1, 1)
+    assert any("missed place 'Idlib'" in m for m in score.misses)
+    assert any("'Aleppo' resolved to" in m for m in score.misses)
+
+
+def test_optional_gold_entries_neither_reward_nor_penalise() -> None:
+    gold = [
+        {
+            "surface": "Homs",
+            "lat": 34.73,
+            "lon": 36.71,
+            "kind": "city",
+            "country": "SY",
+            "optional": True,
+        }
+    ]
+    score = score_places(find_places("Clashes near Homs."), gold, "t")
+    assert (score.tp, score.fp, score.fn) == (0, 0, 0)
+
+
+def test_the_gate_fails_below_the_threshold(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "gold"
+    shutil.copytree(GOLD, folder)
+    gold_file = folder / "01-sample.gold.json"
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    gold["places"].append(
+        {"surface": "Qamishli", "lat": 37.05, "lon": 41.22, "kind": "city", "country": "SY"}
+    )
+    gold_file.write_text(json.dumps(gold), encoding="utf-8")
+    result = run_cli("eval", str(folder), "--min-place-f1", "0.95")
+    assert result.returncode == 1 and "places F1" in result.stderr
+    assert "missed place 'Qamishli'" in result.stdout
+
+
+def test_a_folder_without_gold_files_is_bad_input(run_cli, tmp_path: Path) -> None:
+    result = run_cli("eval", str(tmp_path))
+    assert result.returncode == 2 and "no *.gold.json" in result.stderr

@@ -1,0 +1,73 @@
+"""Place mentions in text: offsets, multiword names, qualifiers, and the names that are not
+places.  The example texts are written for these tests."""
+
+from __future__ import annotations
+
+from syriamap.geoparse import find_places
+
+TEXT = (
+    "ALEPPO, Syria (Wire) — Opposition fighters entered the central city of Hama on Thursday, "
+    "two days after Syria's second city fell. The Manbij Military Council said clashes near "
+    "the Tishreen Dam continued, while Israel Katz spoke in Jerusalem and the New York Times "
+    "quoted Quds Force officers leaving for Tehran. Some flew to Beirut; others drove to the "
+    "port of Latakia and to Bab al-Hawa crossing. President Bashar al-Assad was not seen. "
+    "Syrian and Iranian officials met in Hama province and rural Idlib. Reports from US-led "
+    "coalition bases in Deir ez-Zor said Tripoli and Baalbek in Lebanon were calm."
+)
+
+
+def mentions():
+    return find_places(TEXT)
+
+
+def test_offsets_point_at_the_surface() -> None:
+    for m in mentions():
+        assert TEXT[m.start : m.end] == m.surface
+
+
+def test_places_are_found_with_their_countries() -> None:
+    found = {(m.surface, m.place.country) for m in mentions()}
+    for expected in [
+        ("ALEPPO", "SY"),
+        ("Hama", "SY"),
+        ("Syria", "SY"),
+        ("Tehran", "IR"),
+        ("Beirut", "LB"),
+        ("Latakia", "SY"),
+        ("Jerusalem", "IL"),
+        ("Deir ez-Zor", "SY"),
+        ("Baalbek", "LB"),
+        ("Lebanon", "LB"),
+        ("US", "US"),
+    ]:
+        assert expected in found, expected
+
+
+def test_multiword_curated_features_are_one_mention() -> None:
+    kinds = {m.surface: m.place.kind for m in mentions()}
+    assert kinds["Tishreen Dam"] == "dam"
+    assert kinds["Bab al-Hawa"] == "crossing" or kinds.get("Bab al-Hawa crossing") == "crossing"
+
+
+def test_names_containing_place_words_are_not_places() -> None:
+    surfaces = [m.surface for m in mentions()]
+    for not_place in ("Manbij", "Israel", "New York", "Quds", "al-Assad", "Syrian", "Iranian"):
+        assert not_place not in surfaces, not_place
+
+
+def test_governorate_phrasing_resolves_to_the_governorate() -> None:
+    kinds = [(m.surface, m.place.kind) for m in mentions() if m.surface in {"Hama", "Idlib"}]
+    assert ("Hama", "admin1") in kinds and ("Hama", "city") in kinds
+    assert ("Idlib", "admin1") in kinds
+
+
+def test_the_document_settles_ambiguous_names() -> None:
+    tripoli = next(m for m in mentions() if m.surface == "Tripoli")
+    assert tripoli.place.country == "LB"
+    alone = find_places("Fighting resumed near Tripoli and Misrata on Monday.")
+    assert alone[0].place.country == "LY"
+
+
+def test_empty_and_placeless_texts_give_nothing() -> None:
+    assert find_places("") == []
+    assert find_places("The committee met on Monday and adjourned.") == []
