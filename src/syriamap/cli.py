@@ -196,18 +196,33 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_dir
 
     articles, total = evaluate_dir(args.gold_dir)
+    p, c, m = total.places, total.control_changes, total.movements
     figures = {
         "articles": len(articles),
         "places": {
-            "precision": round(total.precision, 4),
-            "recall": round(total.recall, 4),
-            "f1": round(total.f1, 4),
-            "resolution": round(total.resolution, 4),
-            "tp": total.tp,
-            "fp": total.fp,
-            "fn": total.fn,
+            "precision": round(p.precision, 4),
+            "recall": round(p.recall, 4),
+            "f1": round(p.f1, 4),
+            "resolution": round(p.resolution, 4),
+            "tp": p.tp,
+            "fp": p.fp,
+            "fn": p.fn,
         },
-        "misses": total.misses,
+        "control_changes": {
+            "f1": round(c.f1, 4),
+            "date_accuracy": round(c.date_accuracy, 4),
+            "tp": c.tp,
+            "fp": c.fp,
+            "fn": c.fn,
+        },
+        "movements": {
+            "f1": round(m.f1, 4),
+            "mode_accuracy": round(m.mode_accuracy, 4),
+            "tp": m.tp,
+            "fp": m.fp,
+            "fn": m.fn,
+        },
+        "misses": p.misses + c.misses + m.misses,
     }
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
@@ -215,40 +230,141 @@ def cmd_eval(args: argparse.Namespace) -> int:
         rows = [
             {
                 "article": a.name,
-                "tp": a.places.tp,
-                "fp": a.places.fp,
-                "fn": a.places.fn,
-                "f1": f"{a.places.f1:.3f}",
+                "places F1": f"{a.places.f1:.3f}",
                 "resolution": f"{a.places.resolution:.3f}",
+                "control F1": f"{a.control_changes.f1:.3f}",
+                "movement F1": f"{a.movements.f1:.3f}",
             }
-            for a in articles
+            for a in [*articles, total]
         ]
-        rows.append(
-            {
-                "article": "ALL",
-                "tp": total.tp,
-                "fp": total.fp,
-                "fn": total.fn,
-                "f1": f"{total.f1:.3f}",
-                "resolution": f"{total.resolution:.3f}",
-            }
-        )
-        print(_table(rows, ("article", "tp", "fp", "fn", "f1", "resolution")))
+        print(_table(rows, ("article", "places F1", "resolution", "control F1", "movement F1")))
         print(
-            f"places: P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f}, "
-            f"resolution {total.resolution:.3f}"
+            f"places: P {p.precision:.3f} R {p.recall:.3f} F1 {p.f1:.3f}, resolution "
+            f"{p.resolution:.3f}; control changes: F1 {c.f1:.3f} (tp {c.tp} fp {c.fp} fn {c.fn}),"
+            f" date accuracy {c.date_accuracy:.3f}; movements: F1 {m.f1:.3f} (tp {m.tp} "
+            f"fp {m.fp} fn {m.fn}), mode accuracy {m.mode_accuracy:.3f}"
         )
-        for miss in total.misses:
+        for miss in p.misses + c.misses + m.misses:
             print(f"  {miss}")
-    below = []
-    if args.min_place_f1 is not None and total.f1 < args.min_place_f1:
-        below.append(f"places F1 {total.f1:.3f} < {args.min_place_f1}")
-    if args.min_resolution is not None and total.resolution < args.min_resolution:
-        below.append(f"resolution {total.resolution:.3f} < {args.min_resolution}")
+    gates = (
+        ("places F1", p.f1, args.min_place_f1),
+        ("resolution", p.resolution, args.min_resolution),
+        ("control-change F1", c.f1, args.min_control_f1),
+        ("movement F1", m.f1, args.min_movement_f1),
+    )
+    below = [
+        f"{name} {value:.3f} < {limit}"
+        for name, value, limit in gates
+        if limit is not None and value < limit
+    ]
     if below:
         print(f"syriamap: quality below the gate: {'; '.join(below)}", file=sys.stderr)
         return EXIT_MISS
     return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .export import write_atomic
+    from .extract import extract
+
+    text = _read_text(args.article)
+    result = extract(text, published=args.published, gazetteer=_gazetteer(args))
+    if args.format == "geojson":
+        output = json.dumps(result.to_geojson(), ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        output = _events_csv(result)
+    else:
+        output = result.to_json(indent=1) + "\n"
+    if args.output == "-":
+        sys.stdout.write(output)
+    else:
+        write_atomic(args.output, output)
+    return EXIT_OK
+
+
+def _events_csv(result: Any) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "event",
+            "place",
+            "lat",
+            "lon",
+            "new_controller",
+            "previous_controller",
+            "origin",
+            "destinations",
+            "mode",
+            "kind",
+            "date",
+            "historic",
+            "evidence",
+        ]
+    )
+    for c in result.control_changes:
+        writer.writerow(
+            [
+                "control_change",
+                c.place.name,
+                c.place.lat,
+                c.place.lon,
+                c.new_controller,
+                c.previous_controller or "",
+                "",
+                "",
+                "",
+                "",
+                c.date or "",
+                c.historic,
+                c.evidence.text,
+            ]
+        )
+    for m in result.movements:
+        writer.writerow(
+            [
+                "movement",
+                "",
+                "",
+                "",
+                "",
+                "",
+                m.origin.name if m.origin else "",
+                "|".join(d.name for d in m.destinations),
+                m.mode,
+                m.kind,
+                m.date or "",
+                m.historic,
+                m.evidence.text,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _read_text(source: str) -> str:
+    """Plain text from a file or '-' (stdin), with the input errors a user can act on."""
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    else:
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read(MAX_STDIN_BYTES + 1)
+        except OSError as err:
+            raise InputError(f"{source}: cannot read ({err.strerror})") from None
+    if len(data) > MAX_STDIN_BYTES:
+        raise InputError(f"{source}: larger than {MAX_STDIN_BYTES // 1_000_000} MB")
+    if b"\x00" in data:
+        raise InputError(f"{source}: binary data, not an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{source}: not UTF-8 text (byte {err.start})") from None
+    if not text.strip():
+        raise InputError(f"{source}: the article is empty")
+    return text.replace("\r\n", "\n")
 
 
 def _number(text: str, what: str) -> float:
@@ -289,6 +405,25 @@ def build_parser() -> argparse.ArgumentParser:
     reverse.add_argument("--json", action="store_true", help="print one JSON object")
     reverse.set_defaults(func=cmd_reverse)
 
+    extract = sub.add_parser(
+        "extract", parents=[common], help="places, control changes and movements of an article"
+    )
+    extract.add_argument("article", metavar="ARTICLE", help="a text file, or '-' for stdin")
+    extract.add_argument("--format", choices=("json", "geojson", "csv"), default="json")
+    extract.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="publication date (resolves 'on Friday', 'December 5')",
+    )
+    extract.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="FILE",
+        help="output file, written atomically (default: stdout)",
+    )
+    extract.set_defaults(func=cmd_extract)
+
     evaluate = sub.add_parser("eval", help="score extraction against gold files (*.gold.json)")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
@@ -303,6 +438,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="X",
         help="exit 1 when resolution accuracy is below X",
+    )
+    evaluate.add_argument(
+        "--min-control-f1", type=float, metavar="X", help="exit 1 when control-change F1 is below X"
+    )
+    evaluate.add_argument(
+        "--min-movement-f1", type=float, metavar="X", help="exit 1 when movement F1 is below X"
     )
     evaluate.set_defaults(func=cmd_eval, gazetteer=None, gazetteer_overlay=None)
 

@@ -19,9 +19,17 @@ from typing import Any
 
 from .errors import InputError
 from .gazetteer import haversine_km
-from .geoparse import Mention, find_places
+from .geoparse import Mention
 
-__all__ = ["ArticleScore", "PlaceScore", "evaluate_dir", "score_places"]
+__all__ = [
+    "ArticleScore",
+    "EventScore",
+    "PlaceScore",
+    "evaluate_dir",
+    "score_control_changes",
+    "score_movements",
+    "score_places",
+]
 
 _TOLERANCE_KM = {
     "governorate": 120.0,
@@ -71,6 +79,8 @@ class PlaceScore:
 class ArticleScore:
     name: str
     places: PlaceScore
+    control_changes: EventScore
+    movements: EventScore
 
 
 def _contains(a: str, b: str) -> bool:
@@ -143,13 +153,16 @@ def _article_text(gold_path: Path, gold: dict[str, Any]) -> str:
     )
 
 
-def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], PlaceScore]:
+def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore]:
     """Score every ``*.gold.json`` in ``gold_dir``; returns per-article and total scores."""
+    from .extract import extract, parse_published
+
     folder = Path(gold_dir)
     paths = sorted(folder.glob("*.gold.json"))
     if not paths:
         raise InputError(f"{folder}: no *.gold.json files")
-    articles, total = [], PlaceScore()
+    articles: list[ArticleScore] = []
+    total = ArticleScore("ALL", PlaceScore(), EventScore(), EventScore())
     for path in paths:
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
@@ -157,7 +170,199 @@ def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], PlaceScore]:
             raise InputError(f"{path}: not a gold JSON file ({err})") from None
         text = _article_text(path, gold)
         label = path.name.removesuffix(".gold.json")
-        places = score_places(find_places(text), gold.get("places", []), label)
-        articles.append(ArticleScore(label, places))
-        total.add(places)
+        result = extract(text, published=parse_published(gold.get("published")))
+        article = ArticleScore(
+            label,
+            score_places(list(result.places), gold.get("places", []), label),
+            score_control_changes(list(result.control_changes), gold, label),
+            score_movements(list(result.movements), gold, label),
+        )
+        articles.append(article)
+        total.places.add(article.places)
+        total.control_changes.add(article.control_changes)
+        total.movements.add(article.movements)
     return articles, total
+
+
+@dataclass
+class EventScore:
+    """Counts of matched, spurious and missed events, with date/mode accuracy over matches."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    dated: int = 0
+    dated_right: int = 0
+    moded: int = 0
+    moded_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: EventScore) -> None:
+        for name in ("tp", "fp", "fn", "dated", "dated_right", "moded", "moded_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+
+    @property
+    def f1(self) -> float:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.dated_right / self.dated if self.dated else 0.0
+
+    @property
+    def mode_accuracy(self) -> float:
+        return self.moded_right / self.moded if self.moded else 0.0
+
+
+def _gold_point(name: str | None, gold: dict[str, Any]) -> dict[str, Any] | None:
+    """Coordinates of a canonical gold name, from the gold file's own places."""
+    if name is None:
+        return None
+    for place in gold.get("places", []):
+        if place.get("name") == name or place.get("surface") == name:
+            return dict(place)
+    return {"name": name}
+
+
+def _same_place(place: Any, gold_place: dict[str, Any] | None) -> bool:
+    from .names import fold
+
+    if gold_place is None or place is None:
+        return False
+    if fold(place.name) == fold(str(gold_place.get("name", ""))):
+        return True
+    if gold_place.get("kind") == "country" or place.kind == "country":
+        return (
+            gold_place.get("kind") == "country"
+            and place.kind == "country"
+            and (place.country == gold_place.get("country"))
+        )
+    if gold_place.get("lat") is None:
+        return False
+    return haversine_km(place.lat, place.lon, gold_place["lat"], gold_place["lon"]) <= 15
+
+
+def _same_faction(a: str | None, b: str | None) -> bool:
+    rebels = {"hts", "opposition"}
+    return a == b or (a in rebels and b in rebels)
+
+
+def score_control_changes(changes: list[Any], gold: dict[str, Any], label: str) -> EventScore:
+    score = EventScore()
+    wanted = [
+        g
+        for g in gold.get("control_changes", [])
+        if not g.get("optional") and not g.get("historic")
+    ]
+    ignored = [g for g in gold.get("control_changes", []) if g.get("optional") or g.get("historic")]
+    matched_pred: set[int] = set()
+    for g in wanted:
+        point = _gold_point(g["place"], gold)
+        hits = [
+            i
+            for i, c in enumerate(changes)
+            if _same_place(c.place, point) and _same_faction(c.new_controller, g["new_controller"])
+        ]
+        if not hits:
+            score.fn += 1
+            score.misses.append(
+                f"{label}: missed control change {g['place']} -> {g['new_controller']}"
+            )
+            continue
+        score.tp += 1
+        matched_pred.update(hits)
+        if g.get("date_source") != "external":
+            score.dated += 1
+            got = changes[hits[0]].date
+            if (got.isoformat() if got else None) == g.get("date"):
+                score.dated_right += 1
+            else:
+                score.misses.append(f"{label}: {g['place']} dated {got}, gold {g.get('date')}")
+    for i, c in enumerate(changes):
+        if i in matched_pred or c.historic:
+            continue
+        if any(_same_place(c.place, _gold_point(g["place"], gold)) for g in ignored):
+            continue
+        if any(
+            _same_place(c.place, _gold_point(g["place"], gold))
+            and _same_faction(c.new_controller, g["new_controller"])
+            for g in wanted
+        ):
+            continue
+        score.fp += 1
+        score.misses.append(
+            f"{label}: spurious control change {c.place.name} -> "
+            f"{c.new_controller} ({c.evidence.text[:60]}...)"
+        )
+    return score
+
+
+def _legs(origin: Any, destinations: list[Any]) -> list[tuple[Any, Any]]:
+    return [(origin, d) for d in destinations] or [(origin, None)]
+
+
+def score_movements(movements: list[Any], gold: dict[str, Any], label: str) -> EventScore:
+    score = EventScore()
+    Leg = tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]
+    wanted: list[Leg] = []
+    ignored: list[Leg] = []
+    for g in gold.get("movements", []):
+        legs = [
+            (g, _gold_point(g.get("origin"), gold), _gold_point(d, gold))
+            for d in g.get("destinations") or [None]
+        ]
+        (ignored if g.get("optional") or g.get("historic") else wanted).extend(legs)
+    predicted = [
+        (m, o, d)
+        for m in movements
+        if not m.historic
+        for o, d in _legs(m.origin, list(m.destinations))
+    ]
+
+    def leg_match(pred: tuple[Any, Any, Any], gold_leg: tuple[Any, Any, Any]) -> bool:
+        _, p_origin, p_dest = pred
+        _, g_origin, g_dest = gold_leg
+        if g_dest is None or p_dest is None:
+            if g_dest is not None or p_dest is not None:
+                return False
+            return _same_place(p_origin, g_origin)
+        if not _same_place(p_dest, g_dest):
+            return False
+        return p_origin is None or g_origin is None or _same_place(p_origin, g_origin)
+
+    used: set[int] = set()
+    seen_gold: set[tuple[str, str]] = set()
+    for gold_leg in wanted:
+        g, g_origin, g_dest = gold_leg
+        key = (str((g_origin or {}).get("name")), str((g_dest or {}).get("name")))
+        if key in seen_gold:
+            continue  # events repeated in the gold count once
+        seen_gold.add(key)
+        hits = [i for i, p in enumerate(predicted) if leg_match(p, gold_leg)]
+        if not hits:
+            score.fn += 1
+            score.misses.append(f"{label}: missed movement leg {key[0]} -> {key[1]} ({g['who']})")
+            continue
+        score.tp += 1
+        used.update(hits)
+        if g.get("mode") and g["mode"] != "unknown":
+            score.moded += 1
+            if predicted[hits[0]][0].mode == g["mode"]:
+                score.moded_right += 1
+            else:
+                score.misses.append(
+                    f"{label}: leg {key} mode {predicted[hits[0]][0].mode}, gold {g['mode']}"
+                )
+    for i, p in enumerate(predicted):
+        if i in used or any(leg_match(p, leg) for leg in ignored + wanted):
+            continue
+        score.fp += 1
+        origin = p[1].name if p[1] else None
+        dest = p[2].name if p[2] else None
+        score.misses.append(
+            f"{label}: spurious movement leg {origin} -> {dest} ({p[0].evidence.text[:60]}...)"
+        )
+    return score

@@ -1,0 +1,404 @@
+"""Reading one news article — a file, standard input or a web page — into text the extractor
+can trust.
+
+Everything that can go wrong with input is caught here, once, as a one-line
+:class:`~syriamap.errors.InputError` naming the source: empty, oversized, binary or undecodable
+input, a missing file, a URL that fails.  The text is normalised (``\\r\\n`` → ``\\n``, stray
+control characters dropped) *before* anyone computes offsets, so the character offsets the
+extractor reports point into :attr:`Article.text` exactly.  A publication date is taken only
+from the caller, the page's metadata or a dateline; it is never guessed, because relative dates
+("yesterday") are resolved against it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import http.client
+import re
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from ._version import __version__
+from .dates import find_date
+from .errors import InputError
+
+__all__ = [
+    "DATELINE_SPAN",
+    "FETCH_TIMEOUT_S",
+    "MAX_ARTICLE_BYTES",
+    "Article",
+    "article_from_html",
+    "article_from_text",
+    "find_dateline",
+    "read_article",
+]
+
+MAX_ARTICLE_BYTES = 5_000_000
+"""Default cap on what :func:`read_article` reads; long enough for any news page."""
+FETCH_TIMEOUT_S = 20
+"""Seconds a URL may take, per socket operation and for the whole download."""
+DATELINE_SPAN = 600
+"""A dateline is looked for only this many characters into the text: later dates are events."""
+
+_USER_AGENT = f"syriamap/{__version__} (article reader; +https://pypi.org/project/syriamap/)"
+_MAX_DATELINE_LINE = 160
+_MAX_CONTROL_SHARE = 0.10
+_CHUNK = 65_536
+_SNIFF = 1024
+
+# Bytes below 0x20 other than tab, newline and carriage return, plus DEL.  In UTF-8 and every
+# ASCII-compatible charset these bytes only ever stand for control characters themselves.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_DROP_CONTROLS = {
+    code: None for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+}
+_HTML_START = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|article|main|meta|title)[\s>/]", re.IGNORECASE
+)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
+_TITLE = re.compile(r"<title[^>]{0,200}>(.{0,2000}?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+_DATE = (
+    r"(?P<date>[A-Za-z]{3,9}\.?\s*\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d)"
+)
+# A dateline is a date standing where a page puts its own date: alone on a line, after a label
+# ("Updated:"), a weekday, a byline separator ("By A. Writer | …") or a capitalised place
+# ("DAMASCUS, …"), followed by nothing, a time or a separator.  "Rebels took the town on
+# Dec. 5, 2024." is an event, not a dateline, and must not become the publication date.
+_DATELINE = re.compile(
+    r"(?:.*?[|·•—–-]\s*|[A-Z][A-Z'. -]*[A-Z],\s*(?:[A-Z][a-z]+,\s*)?)?"
+    r"(?i:(?:(?:first\s+|last\s+)?(?:published|updated|posted|dated?)(?:\s+(?:on|at))?:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?)"
+    + _DATE
+    + r"(?:\s*$|\s*[|·•—–(:-]|,?\s*(?:at\s+)?\d{1,2}[:.]\d\d|T\d\d|,\s*$)"
+)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Article:
+    """One article ready for the extractor: offsets it reports index into ``text``.
+
+    ``text`` is the main text only (for a web page: no title, navigation or footer);
+    ``published`` is None when nothing states it.
+    """
+
+    text: str
+    title: str | None
+    published: date | None
+    url: str | None
+
+    def __repr__(self) -> str:
+        head = self.text[:40] + ("…" if len(self.text) > 40 else "")
+        return (
+            f"Article({head!r}, {len(self.text)} chars, title={self.title!r}, "
+            f"published={self.published!r}, url={self.url!r})"
+        )
+
+
+def _parse_published(published: str | date | None) -> date | None:
+    if published is None:
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    if isinstance(published, str) and _ISO_DAY.fullmatch(published.strip()):
+        try:
+            return date.fromisoformat(published.strip())
+        except ValueError:
+            pass
+    shown = published[:40] if isinstance(published, str) else published
+    raise InputError(f"published date {shown!r} is not YYYY-MM-DD")
+
+
+def _normalise(text: str) -> str:
+    """Line endings to ``\\n`` and stray control characters out, before any offset is taken."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP_CONTROLS)
+
+
+def _clean(text: str, name: str) -> str:
+    cleaned = _normalise(text)
+    if not cleaned.strip():
+        raise InputError(f"{name}: empty (no text)")
+    return cleaned
+
+
+def find_dateline(text: str) -> date | None:
+    """The date a dateline near the top of ``text`` gives, or None (never a guess).
+
+    Only full dates (with a year) in the first :data:`DATELINE_SPAN` characters count, and
+    only where a dateline stands: dates inside sentences are events, not the publication date.
+
+    >>> find_dateline("By A. Writer | Dec 7, 2024 10:47 AM\\nRebels entered the town.")
+    datetime.date(2024, 12, 7)
+    >>> find_dateline("Rebels took the town on Dec. 5, 2024.") is None
+    True
+    """
+    head = text[: DATELINE_SPAN + _MAX_DATELINE_LINE]
+    lines = head.split("\n")
+    if len(text) > len(head):
+        lines.pop()  # cut short: its end is not the line's end
+    offset = 0
+    for line in lines:
+        if offset >= DATELINE_SPAN:
+            break
+        offset += len(line) + 1
+        stripped = line.strip()
+        if len(stripped) > _MAX_DATELINE_LINE:
+            continue
+        match = _DATELINE.match(stripped)
+        if match:
+            found = find_date(match.group("date"))
+            if found is not None:
+                return found
+    return None
+
+
+def article_from_text(
+    text: str,
+    *,
+    published: str | date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """An :class:`Article` from plain text; the date is ``published`` or else the dateline.
+
+    >>> article = article_from_text("7 December 2024\\r\\nThe bridge reopened.")
+    >>> article.text, article.published
+    ('7 December 2024\\nThe bridge reopened.', datetime.date(2024, 12, 7))
+    """
+    return _from_text(text, "text", _parse_published(published), url, title)
+
+
+def _from_text(
+    text: str, name: str, published: date | None, url: str | None, title: str | None
+) -> Article:
+    cleaned = _clean(text, name)
+    return Article(cleaned, title, published or find_dateline(cleaned), url)
+
+
+def _html_title(page: str) -> str | None:
+    match = _TITLE.search(page)
+    if match is None:
+        return None
+    title = " ".join(html.unescape(match.group(1)).split())
+    return title or None
+
+
+def _without_title(text: str, title: str | None) -> str:
+    """Drop the headline trafilatura repeats as the first line: the title is kept apart."""
+    if not title:
+        return text
+    first, _, rest = text.partition("\n")
+    if " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.lstrip("\n")
+    return text
+
+
+def article_from_html(
+    page: str, *, published: str | date | None = None, url: str | None = None
+) -> Article:
+    """An :class:`Article` from a web page: main text, title and date by trafilatura.
+
+    The date is ``published``, else the page's metadata (markup and URL only — no guessing
+    from the body), else a dateline in the main text.
+
+    >>> page = "<html><head><title>Bridge reopens</title></head><body><p>The bridge reopened."
+    >>> article_from_html(page + "</p></body></html>").title
+    'Bridge reopens'
+    """
+    return _from_html(page, "page", _parse_published(published), url)
+
+
+def _from_html(page: str, name: str, published: date | None, url: str | None) -> Article:
+    # Imported here: trafilatura pulls in lxml and friends, which commands that never read a
+    # web page should not pay for at start-up.
+    import trafilatura
+    from trafilatura.settings import Document
+
+    page = _clean(page, name)
+    document = trafilatura.bare_extraction(
+        page,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": date.today().isoformat(),
+        },
+    )
+    if not isinstance(document, Document):
+        document = Document()
+    title = document.title or _html_title(page)
+    text = _without_title(_normalise(document.text or ""), title)
+    if not text.strip():
+        raise InputError(f"{name}: no article text found in the page")
+    if published is None:
+        published = _iso_or_none(document.date) or find_dateline(text)
+    return Article(text, title, published, url or document.url)
+
+
+def _iso_or_none(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _check_bytes(data: bytes, name: str, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: larger than {max_bytes} bytes")
+    if not data.strip():
+        raise InputError(f"{name}: empty (no text)")
+    nul = data.find(0)
+    if nul >= 0:
+        raise InputError(f"{name}: binary data, not text (NUL byte at offset {nul})")
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls > _MAX_CONTROL_SHARE * len(data):
+        raise InputError(f"{name}: binary data, not text ({controls} control bytes)")
+
+
+def _decode(data: bytes, name: str, declared: str | None) -> str:
+    """UTF-8 first (any BOM dropped), then the charset the server or the page declares."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    found = _META_CHARSET.search(data[:4096])
+    charset = declared or (found.group(1).decode("ascii") if found else None)
+    if charset is None or codecs.lookup("utf-8").name == _codec_name(charset):
+        raise InputError(
+            f"{name}: not UTF-8 text (bad byte at offset {utf8_error.start}) "
+            "and no other charset declared"
+        )
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{name}: not valid {charset} text (bad byte at offset {err.start})"
+        ) from None
+    except LookupError:
+        raise InputError(f"{name}: declared charset {charset[:40]!r} is unknown") from None
+
+
+def _codec_name(charset: str) -> str | None:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
+def _one_line(reason: object) -> str:
+    text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
+    return " ".join(str(text).split())
+
+
+def _fetch(url: str, name: str, max_bytes: int) -> tuple[bytes, str | None, str | None, str]:
+    """The body, media type, charset and final URL of ``url``, within the size and time caps."""
+    deadline = time.monotonic() + FETCH_TIMEOUT_S
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise InputError(f"{name}: larger than {max_bytes} bytes")
+            chunks: list[bytes] = []
+            size = 0
+            while size <= max_bytes:
+                chunk = response.read(min(_CHUNK, max_bytes + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if time.monotonic() > deadline:
+                    raise InputError(f"{name}: timed out after {FETCH_TIMEOUT_S} s")
+            media_type = response.headers.get_content_type()
+            charset = response.headers.get_content_charset()
+            final_url = str(response.geturl())
+    except urllib.error.HTTPError as err:
+        err.close()
+        raise InputError(f"{name}: HTTP {err.code} {_one_line(err.reason)}") from None
+    except urllib.error.URLError as err:
+        raise InputError(f"{name}: cannot fetch ({_one_line(err.reason)})") from None
+    except TimeoutError:
+        raise InputError(f"{name}: timed out after {FETCH_TIMEOUT_S} s") from None
+    except (OSError, http.client.HTTPException, ValueError) as err:
+        raise InputError(f"{name}: cannot fetch ({_one_line(err)})") from None
+    return b"".join(chunks), media_type, charset, final_url
+
+
+def _read_file(path: str, name: str, max_bytes: int) -> bytes:
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot read ({_one_line(err)})") from None
+
+
+def _read_stdin(name: str, max_bytes: int) -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(f"{name}: not available")
+    data = stream.read(max_bytes + 1)
+    return bytes(data)
+
+
+def _source_name(source: str) -> str:
+    if source == "-":
+        return "standard input"
+    shown = source if source.isprintable() else repr(source)
+    return shown if len(shown) <= 200 else shown[:200] + "…"
+
+
+def read_article(
+    source: str, *, published: str | date | None = None, max_bytes: int = MAX_ARTICLE_BYTES
+) -> Article:
+    """Read an article from a file path, ``-`` (standard input) or an http(s) URL.
+
+    Text or HTML is told apart by content (and, for a URL, by its Content-Type), not by the
+    file name.  At most ``max_bytes`` are read; the network is used only for a URL.  Every
+    failure is an :class:`~syriamap.errors.InputError` with a one-line message naming the
+    source.  ``published`` (``YYYY-MM-DD``) overrides any date the article gives.
+    """
+    when = _parse_published(published)
+    if not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
+    if not isinstance(source, str) or not source:
+        raise InputError("no article source given (a path, '-' or an http(s) URL)")
+    name = _source_name(source)
+    url: str | None = None
+    media_type: str | None = None
+    charset: str | None = None
+    if source.lower().startswith(("http://", "https://")):
+        data, media_type, charset, url = _fetch(source, name, max_bytes)
+    elif _URL_SCHEME.match(source):
+        raise InputError(f"{name}: only http:// and https:// URLs can be read")
+    elif source == "-":
+        data = _read_stdin(name, max_bytes)
+    else:
+        data = _read_file(source, name, max_bytes)
+    _check_bytes(data, name, max_bytes)
+    text = _decode(data, name, charset)
+    is_html = media_type in ("text/html", "application/xhtml+xml") or bool(
+        _HTML_START.search(text[:_SNIFF])
+    )
+    if is_html:
+        return _from_html(text, name, when, url)
+    return _from_text(text, name, when, url, None)

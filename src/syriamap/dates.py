@@ -1,0 +1,137 @@
+"""Dates written in news text, resolved against the publication date — never invented.
+
+Absolute forms: "Dec. 6, 2024", "December 5", "6 December", "Dec.6, 2024", "2024-12-06".
+Relative forms: weekdays ("on Friday", "said Sunday"), "today", "yesterday", "last week",
+"three days ago".  A form that needs the publication date (a weekday, a day without a year)
+gives None when there is none: a wrong date on a map is worse than no date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+__all__ = ["find_date", "find_dates"]
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>(?:19|20)\d\d))?"
+)
+_DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s*(?P<year>(?:19|20)\d\d))?"
+)
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "a": 1,
+    "an": 1,
+}
+_AGO = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|a|an)\s+(day|week)s?\s+ago\b", re.IGNORECASE
+)
+
+
+def _make(year: int | None, month: int, day: int, published: date | None) -> date | None:
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        # "December 30" read in a January article is last year's.
+        return (
+            candidate if candidate <= published + timedelta(days=7) else date(year - 1, month, day)
+        )
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(
+    text: str, published: date | None = None, *, year: int | None = None
+) -> list[tuple[int, date]]:
+    """Every absolute date in ``text`` with its offset (relative forms are not included).
+    A day without a year takes the publication year, else ``year`` (the article's)."""
+    found: list[tuple[int, date]] = []
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for m in pattern.finditer(text):
+            stated = int(m.group("year")) if m.group("year") else None
+            if stated is None and published is None and year is not None:
+                stated = year
+            value = _make(
+                stated, _MONTHS[m.group("month").lower()[:3]], int(m.group("day")), published
+            )
+            if value:
+                found.append((m.start(), value))
+    for m in _ISO.finditer(text):
+        value = _make(int(m.group("year")), int(m.group("month")), int(m.group("day")), published)
+        if value:
+            found.append((m.start(), value))
+    return sorted(found)
+
+
+def find_date(
+    text: str, published: date | None = None, *, near: int | None = None, year: int | None = None
+) -> date | None:
+    """The date ``text`` states (the one nearest to offset ``near`` if given), or None.
+
+    >>> find_date("Rebels took Hama on Dec. 5, 2024.")
+    datetime.date(2024, 12, 5)
+    >>> find_date("on 10 December", date(2024, 12, 20))
+    datetime.date(2024, 12, 10)
+    >>> find_date("The evacuation began on Friday", date(2024, 12, 7))
+    datetime.date(2024, 12, 6)
+    >>> find_date("The evacuation began on Friday") is None
+    True
+    """
+    found = find_dates(text, published, year=year)
+    if found:
+        if near is None:
+            return found[0][1]
+        return min(found, key=lambda item: abs(item[0] - near))[1]
+    if published is None:
+        return None
+    lowered = text.lower()
+    weekday = _WEEKDAY.search(text)
+    if weekday:
+        target = _WEEKDAYS.index(weekday.group(1).lower())
+        return published - timedelta(days=(published.weekday() - target) % 7)
+    if re.search(r"\byesterday\b", lowered):
+        return published - timedelta(days=1)
+    if re.search(r"\b(today|this morning|tonight)\b", lowered):
+        return published
+    ago = _AGO.search(text)
+    if ago:
+        count = ago.group(1).lower()
+        n = int(count) if count.isdigit() else _NUMBERS[count]
+        return published - timedelta(days=n * (7 if ago.group(2).lower() == "week" else 1))
+    return None

@@ -1,0 +1,593 @@
+"""Control changes and movements, each tied to the sentence that states it.
+
+Rules over sentences, not a learned model: every event must be traceable to words a journalist
+can check, and a rule that fires can be read.  For each sentence with place mentions:
+
+Control changes
+    a capture verb ("captured", "seized", "took control of", "ousted … from", "overran",
+    "recaptured") followed by places — each place of a list ("key cities such as Homs, Aleppo")
+    is a change; a fall ("Hama fell to the rebels", "saw Aleppo and Hama fall from Assad's
+    control"); a nominal capture ("their capture of Manbij"); a withdrawal ("the army withdrew
+    from Hama", "redeploying outside the city") is a change to ``unknown`` from the withdrawing
+    side.  Refused: advances ("pushing toward Homs"), aims and threats ("aim to seize"), denials,
+    questions.  The actor is the faction named before the verb (after "to" for a fall); the
+    previous controller only when stated ("from the SDF", "Kurdish-held", "from Assad's control").
+Movements
+    a movement word (evacuate, withdraw, flee, fly, travel, transfer, deploy, return, cross
+    into …); clauses joined by "while others", "others" or ";" are separate movements.  Origin
+    after "from"/"leaving"/"out of", destinations after "to"/"into"/"toward", crossings and
+    "via" places as via points; mode only from a cue (plane/flight → air; road/overland/land
+    route/convoy/bus/border gate → land; ship/naval → sea).
+
+Dates come from the sentence (:mod:`syriamap.dates`); an event in a sentence that names an
+earlier year ("in 2016") is marked ``historic``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import find_date, find_dates
+from .geoparse import Mention
+from .place import Place
+
+__all__ = [
+    "FACTIONS",
+    "ControlChange",
+    "Evidence",
+    "Movement",
+    "find_control_changes",
+    "find_movements",
+    "sentences",
+]
+
+#: Canonical factions, most specific first: the first pattern that matches an actor wins.
+FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("hts", r"\bHayat Tahrir al-Sham\b|\bHTS\b|\bTahrir al-Sham\b"),
+        (
+            "sna",
+            r"\bSyrian National Army\b|\bSNA\b|\b(?:Turkish|Turkey|Ankara)-(?:backed|"
+            r"affiliated|supported|aligned)\b|\bpro-Turkish\b",
+        ),
+        (
+            "sdf",
+            r"\bSDF\b|\bSyrian Democratic Forces\b|\bKurdish-(?:led|held|controlled)\b|"
+            r"\bYPG\b|\bPKK\b|\bManbij Military Council\b|\bMMC\b",
+        ),
+        ("isis", r"\bISIS\b|\bISIL\b|\bIslamic State\b|\bDaesh\b"),
+        ("israel", r"\bIsrael(?:i)?\b|\bIDF\b"),
+        ("turkey", r"\bTurkish (?:army|forces|troops|military)\b|\bTurkey\b"),
+        ("russia", r"\bRussia(?:n)?\b"),
+        ("iran", r"\bIran(?:ian)?\b|\bIRGC\b|\bQuds Forces?\b"),
+        ("us", r"\bU\.?S\.?(?:-led)?\b|\bAmerican\b|\bcoalition\b"),
+        (
+            "opposition",
+            r"\brebels?\b|\bopposition\b|\banti-(?:government|regime|Assad)\b|"
+            r"\binsurgents?\b|\bfighters\b|\bIslamist-led\b|\barmed groups\b|"
+            r"\bfactions\b",
+        ),
+        (
+            "government",
+            r"\b(?:Syrian |government |regime |pro-government |Assad )?"
+            r"(?:army|troops|soldiers|regime|government forces|government)\b|"
+            r"\bAssad(?:'s|’s)?\b|\bSAA\b|\bpro-government\b",
+        ),
+    )
+)
+
+_CAPTURE = re.compile(
+    r"\b(captur(?:ed|ing)|seiz(?:ed|ing)|took(?: full)? control of|taken(?: full)? control of|"
+    r"tak(?:e|ing) control of|gained control of|took over|taken over|overran|overrun|"
+    r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|stormed|liberated|"
+    r"entered(?=[^.]{0,40}\b(?:after|following)\b))\b",
+    re.IGNORECASE,
+)
+_FALL = re.compile(
+    r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
+)
+_NOMINAL = re.compile(r"\b(?:capture|seizure|fall|takeover|liberation) of\b", re.IGNORECASE)
+_WITHDRAW = re.compile(
+    r"\b(withdr[ae]w(?:al)?|withdrawing|pulled out|retreat(?:ed)?|"
+    r"redeploy(?:ing|ed)? outside)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
+    r"|would|could|might|may|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
+    r"push(?:ing|ed)? (?:toward|towards|on)|advanc(?:e|ing|ed) (?:toward|towards|on)|"
+    r"vow(?:s|ed)? to|intend)\b",
+    re.IGNORECASE,
+)
+#: Words between a capture verb and the place taken: "the central Syrian city of",
+#: "the majority of", "large districts of" — but not "it, near" or "positions outside".
+_OBJECT_GAP = re.compile(
+    r"(?!.*\b(?:near|outside|around|close to|north|south|east|west|towards?|it|them)\b)"
+    r"\s*(?:[\w’'-]+\s+){0,7}",
+    re.IGNORECASE,
+)
+_HELD = re.compile(
+    r"\b(Kurdish|SDF|regime|government|rebel|opposition|HTS|ISIS|Turkish)"
+    r"-(?:held|controlled)\b",
+    re.IGNORECASE,
+)
+_FROM_ACTOR = re.compile(
+    r"\bfrom (?:the )?([^,.;]{2,40}?)(?:'s|’s)? control\b|"
+    r"\bfrom (?:the )?(SDF|regime|government|rebels|HTS|ISIS|army)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\bin (19\d\d|20\d\d)\b")
+
+_MOVE = re.compile(
+    r"\b(evacuat\w*|withdr[ae]w\w*|withdrawing|flee\w*|fled|flew|flown|fly(?:ing)?|leaving|"
+    r"travel\w*|transferr?\w*|moved|relocat\w*|deploy\w*|arriv\w*|return\w*|cross(?:ed|ing)?"
+    r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported)\b",
+    re.IGNORECASE,
+)
+_MODE_CUES = (
+    (
+        "air",
+        re.compile(
+            r"\b(plane|planes|aircraft|flights?|flew|flown|fly|flying|airlift\w*|"
+            r"by air|jets?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("sea", re.compile(r"\b(ships?|boats?|by sea|naval|ferry|vessels?)\b", re.IGNORECASE)),
+    (
+        "land",
+        re.compile(
+            r"\b(overland|land routes?|by land|by road|roads?|convoys?|bus(?:es)?|"
+            r"cars?|trucks?|columns?|on foot|tanks?|border gates?|border crossings?|"
+            r"crossing point)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_CLAUSE_SPLIT = re.compile(
+    r",?\s+while\s+(?=others\b|some\b)|;\s+|,?\s+(?:and\s+)?(?=others\b)", re.IGNORECASE
+)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$|[A-Z\"“])|$)|[^\n]+", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The exact sentence behind an event, with its offsets in the article text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ControlChange:
+    place: Place
+    new_controller: str
+    previous_controller: str | None
+    actor: str | None
+    date: date | None
+    historic: bool
+    evidence: Evidence
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    actor: str | None
+    faction: str
+    kind: str
+    mode: str
+    origin: Place | None
+    destinations: tuple[Place, ...]
+    via: tuple[Place, ...]
+    date: date | None
+    historic: bool
+    evidence: Evidence
+    confidence: float
+
+
+_ABBREVIATION = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|No|"
+    r"U\.S|U\.N|U\.K|e\.g|i\.e)\.$"
+)
+
+
+def sentences(text: str) -> Iterator[Evidence]:
+    """Sentences with offsets; captions glued to the next sentence ("AFP)This") are split."""
+    pattern = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+|(?<=\))(?=[A-Z][a-z])")
+    start = 0
+    for m in pattern.finditer(text):
+        if _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        chunk = text[start : m.start() + (1 if text[m.start() : m.start() + 1] in '"”’)' else 0)]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            yield Evidence(chunk.strip(), start + lead, start + lead + len(chunk.strip()))
+        start = m.end()
+    chunk = text[start:]
+    if chunk.strip():
+        lead = len(chunk) - len(chunk.lstrip())
+        yield Evidence(chunk.strip(), start + lead, start + lead + len(chunk.strip()))
+
+
+def document_year(text: str, published: date | None) -> int | None:
+    """The year an undated "December 5" belongs to: the publication year, else the latest
+    year of the full dates the article writes ("Dec. 9, 2024")."""
+    if published is not None:
+        return published.year
+    years = [d.year for _, d in find_dates(text) if d.year >= 1990]
+    return max(years) if years else None
+
+
+def faction_of(words: str) -> str | None:
+    """The canonical faction named in ``words`` (most specific first), or None."""
+    for name, pattern in FACTIONS:
+        if pattern.search(words):
+            return name
+    return None
+
+
+def _historic(sentence: str, published: date | None) -> bool:
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    reference = published.year if published else 2024
+    return any(y < reference - 1 for y in years) and "since" not in sentence.lower()
+
+
+def _in(sentence: Evidence, mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if sentence.start <= m.start < sentence.end]
+
+
+_AREAL = {"country"}
+
+
+def find_control_changes(
+    text: str, mentions: list[Mention], published: date | None = None
+) -> list[ControlChange]:
+    """Control changes stated in ``text`` (see the module docstring for the rules)."""
+    changes: list[ControlChange] = []
+    year = document_year(text, published)
+    for sentence in sentences(text):
+        here = [m for m in _in(sentence, mentions) if m.place.kind not in _AREAL]
+        if not here or sentence.text.rstrip().endswith("?"):
+            continue
+        s = sentence.text
+        offset = sentence.start
+        when = find_date(s, published, year=year)
+        historic = _historic(s, published)
+        previous_held = _HELD.search(s)
+        found: list[tuple[Mention, str, str | None, str | None, float]] = []
+
+        for verb in _CAPTURE.finditer(s):
+            before = s[: verb.start()]
+            if _NEGATION.search(s[max(0, verb.start() - 40) : verb.end() + 15]):
+                continue
+            clause_end = _clause_end(s, verb.end())
+            targets = [m for m in here if verb.end() <= m.start - offset < clause_end]
+            if targets and not _OBJECT_GAP.fullmatch(s[verb.end() : targets[0].start - offset]):
+                continue  # "captured it, near the city of Hama": Hama locates, is not taken
+            if verb.group(1).lower().startswith("ousted"):
+                targets = [m for m in here if verb.end() <= m.start - offset < verb.end() + 30]
+            if not targets and verb.group(1).lower().startswith(("captur", "seiz")):
+                # "an airbase after fighters captured it, near ... Hama": the thing captured
+                # is named before the verb; take the nearest preceding curated/areal feature.
+                continue
+            actor_text = _subject(before)
+            actor = faction_of(actor_text) or faction_of(before) or "unknown"
+            previous = _previous(s, verb.end(), previous_held)
+            if verb.group(1).lower().startswith("ousted"):
+                previous = faction_of(s[verb.start() : verb.end()]) or previous
+            for m in _listed(targets, s, offset):
+                found.append((m, actor, previous, actor_text.strip() or None, 0.8))
+
+        for fall in _FALL.finditer(s):
+            if _NEGATION.search(s[max(0, fall.start() - 30) : fall.end()]):
+                continue
+            tail = fall.group("tail") or ""
+            targets = [
+                m
+                for m in here
+                if m.end - offset <= fall.start() and fall.start() - (m.end - offset) < 80
+            ]
+            if not targets:
+                continue
+            after = tail.lower()
+            new = "unknown"
+            previous = None
+            if after.strip().startswith("to"):
+                new = faction_of(tail) or "unknown"
+            elif after.strip().startswith("from"):
+                previous = faction_of(tail)
+                new = faction_of(s[: targets[0].start - offset]) or "opposition"
+            for m in _listed(targets, s, offset):
+                found.append((m, new, previous, tail.strip() or None, 0.7))
+
+        for nominal in _NOMINAL.finditer(s):
+            targets = [m for m in here if 0 <= m.start - offset - nominal.end() < 4]
+            if not targets or _NEGATION.search(s[max(0, nominal.start() - 30) : nominal.start()]):
+                continue
+            actor = faction_of(s) or "unknown"
+            for m in targets:
+                found.append((m, actor, _previous(s, nominal.end(), previous_held), None, 0.7))
+
+        for withdrawal in _WITHDRAW.finditer(s):
+            if _NEGATION.search(s[max(0, withdrawal.start() - 40) : withdrawal.start()]):
+                continue
+            targets = [m for m in here if 0 <= m.start - offset - withdrawal.end() < 25]
+            if not targets and "outside" in withdrawal.group(1).lower():
+                targets = [m for m in here if m.end - offset <= withdrawal.start()][-1:]
+            side = faction_of(s[: withdrawal.start()])
+            for m in targets:
+                if side in {"government", None}:
+                    found.append((m, "unknown", side or "government", None, 0.5))
+
+        seen: set[tuple[str, str]] = set()
+        for m, new, previous, actor_words, confidence in found:
+            if (m.place.id, new) in seen:
+                continue
+            seen.add((m.place.id, new))
+            near_date = _date_near(s, m.start - offset, published, year, when)
+            changes.append(
+                ControlChange(
+                    m.place, new, previous, actor_words, near_date, historic, sentence, confidence
+                )
+            )
+    return _merge_repeats(changes)
+
+
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:days?|weeks?) (?:after|before)\b|\bafter\b|\bbefore\b|"
+    r"\bwhile\b|;|\bsince\b",
+    re.IGNORECASE,
+)
+
+
+def _date_near(
+    s: str, position: int, published: date | None, year: int | None, fallback: date | None
+) -> date | None:
+    """The stated date of the clause that names the place at ``position``: the nearest
+    absolute date with no clause break ("days after", "while", ";") in between; a sentence
+    with no absolute date falls back to its relative one (a weekday)."""
+    dates = find_dates(s, published, year=year)
+    if not dates:
+        return fallback
+    reachable = [
+        (abs(start - position), value)
+        for start, value in dates
+        if not _CLAUSE_BREAK.search(s[min(start, position) : max(start, position)])
+    ]
+    return min(reachable)[1] if reachable else None
+
+
+def _merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:
+    """One event per place and new controller: articles restate a capture (headline, lede,
+    captions); the statement that dates it is kept, else the first."""
+    chosen: dict[tuple[str, str, bool], ControlChange] = {}
+    for change in changes:
+        side = "opposition" if change.new_controller == "hts" else change.new_controller
+        key = (change.place.id, side, change.historic)
+        kept = chosen.get(key)
+        if kept is None or (kept.date is None and change.date is not None):
+            chosen[key] = change
+    return [
+        c
+        for c in changes
+        if chosen.get(
+            (
+                c.place.id,
+                "opposition" if c.new_controller == "hts" else c.new_controller,
+                c.historic,
+            )
+        )
+        is c
+    ]
+
+
+def _clause_end(s: str, start: int) -> int:
+    stop = re.compile(
+        r";|(?<!such)\s(?:while|as|after|before|but|and then|days after|bringing|"
+        r"dealing|in a)\s|\.\s",
+        re.IGNORECASE,
+    )
+    m = stop.search(s, start)
+    return m.start() if m else len(s)
+
+
+def _subject(before: str) -> str:
+    """The words naming who acted: the last clause before the verb."""
+    parts = re.split(r"[,;:]|\bwith\b|\bafter\b|\bas\b", before)
+    return parts[-1] if parts else before
+
+
+def _previous(s: str, start: int, held: re.Match[str] | None) -> str | None:
+    m = _FROM_ACTOR.search(s, start)
+    if m:
+        return faction_of(m.group(0))
+    if held:
+        return faction_of(held.group(0))
+    return None
+
+
+_LIST_GAP = re.compile(
+    r"\s*(?:,|and|or|&)\s*(?:and\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,4}", re.IGNORECASE
+)
+
+
+def _listed(targets: list[Mention], s: str, offset: int) -> list[Mention]:
+    """The first place and those joined to it as a list ("Homs, Aleppo and Hama"); a place
+    further on ("in the eastern Aleppo countryside") is context, not a target."""
+    if not targets:
+        return []
+    kept = [targets[0]]
+    for m in targets[1:]:
+        gap = s[kept[-1].end - offset : m.start - offset]
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        kept.append(m)
+    return kept
+
+
+def _mode(clause: str) -> str:
+    for mode, cue in _MODE_CUES:
+        if cue.search(clause):
+            return mode
+    return "unknown"
+
+
+def _kind(verb: str, actor: str) -> str:
+    v = verb.lower()
+    if v.startswith("evacuat") or v.startswith("airlift"):
+        return "evacuation"
+    if v.startswith(("withdr", "redeploy")):
+        return "withdrawal"
+    if v.startswith(("deploy", "arriv")):
+        return "deployment"
+    if v.startswith("return") or (v.startswith("cross") and "refugee" in actor.lower()):
+        return "refugee_return"
+    if v.startswith(("fle", "fled", "escap")):
+        civilians = re.search(
+            r"\b(civilians|residents|families|people|refugees)\b", actor, re.IGNORECASE
+        )
+        return "displacement" if civilians else "flight"
+    if v.startswith(("flew", "flown", "fly")):
+        return "flight"
+    return "other"
+
+
+_DEST = re.compile(r"\b(?:to|into|toward|towards|for|in)\s+$", re.IGNORECASE)
+_ORIGIN = re.compile(
+    r"\b(?:from|leaving|left|out of|fled|fleeing|evacuated from)\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_VIA = re.compile(r"\b(?:via|through|at|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+_PREPOSITION = re.compile(
+    r"\b(from|leaving|left|out of|fled|fleeing|to|into|toward|towards|for|reach(?:ed|ing)?|"
+    r"via|through|at|across|in)\b",
+    re.IGNORECASE,
+)
+#: "in" names a destination only after an arrival or deployment ("arrived in Kobani");
+#: elsewhere it locates ("the embassy in Damascus", "retribution in Syria").
+_ARRIVAL = re.compile(r"\b(arriv\w*|deploy\w*|land(?:ed|ing))\b", re.IGNORECASE)
+_ROLES = {
+    "from": "origin",
+    "leaving": "origin",
+    "left": "origin",
+    "out of": "origin",
+    "fled": "origin",
+    "fleeing": "origin",
+    "via": "via",
+    "through": "via",
+    "at": "via",
+    "across": "via",
+}
+
+
+def _role(prefix: str, *, arrival: bool = False) -> str | None:
+    """What a place is to a movement, from the nearest preposition before it (within six
+    words): from → origin, to/into/toward → destination (also "in" after an arrival),
+    via/through/at → via point."""
+    tail = prefix[-60:]
+    matches = list(_PREPOSITION.finditer(tail))
+    last = matches[-1] if matches else None
+    if last is None or len(tail[last.end() :].split()) > 6:
+        return None
+    word = last.group(1).lower()
+    if word == "in" and not arrival:
+        return None
+    return _ROLES.get(word, "destination")
+
+
+def find_movements(
+    text: str, mentions: list[Mention], published: date | None = None
+) -> list[Movement]:
+    """Movements stated in ``text`` (see the module docstring for the rules)."""
+    movements: list[Movement] = []
+    year = document_year(text, published)
+    for sentence in sentences(text):
+        s, offset = sentence.text, sentence.start
+        if not _MOVE.search(s) or s.rstrip().endswith("?"):
+            continue
+        here = _in(sentence, mentions)
+        when = find_date(s, published, year=year)
+        historic = _historic(s, published)
+        sentence_origin: Place | None = None
+        sentence_kind = "other"
+        for clause_start, clause_end in _clauses(s):
+            clause = s[clause_start:clause_end]
+            verb = _MOVE.search(clause)
+            if verb is None or _NEGATION.search(clause[max(0, verb.start() - 30) : verb.start()]):
+                continue
+            in_clause = [m for m in here if clause_start <= m.start - offset < clause_end]
+            origin, destinations, via = None, [], []
+            role_of_previous: str | None = None
+            previous_end: int | None = None
+            for m in in_clause:
+                position = m.start - offset
+                if s[m.end - offset : m.end - offset + 2] in ("’s", "'s"):
+                    continue  # "officials from Iran's Quds Force": a possessor, not a place
+                    # anyone moves from or to
+                if position < clause_start + verb.start():
+                    # before the verb: only "from X" style origins count
+                    if _role(s[:position]) == "origin":  # "from Syria, Iran evacuated ..."
+                        origin = m.place
+                    continue
+                between = s[previous_end:position] if previous_end is not None else None
+                listed = between is not None and _LIST_GAP.fullmatch(between)
+                role = (
+                    role_of_previous
+                    if listed and role_of_previous
+                    else _role(
+                        s[clause_start:position], arrival=bool(_ARRIVAL.search(verb.group(1)))
+                    )
+                )
+                previous_end = m.end - offset
+                if m.place.kind == "crossing" and role != "origin":
+                    role = "via"
+                if role == "origin" and origin is None:
+                    origin = m.place
+                elif role == "destination":
+                    destinations.append(m.place)
+                elif role == "via":
+                    via.append(m.place)
+                role_of_previous = role if role in {"destination", "via"} else role_of_previous
+            origin = origin or sentence_origin
+            sentence_origin = origin
+            if not destinations and origin is None:
+                continue
+            actor_words = _subject(s[: clause_start + verb.start()]).strip() or None
+            # "some leaving by plane …, others travelling overland": the clauses share the
+            # sentence's movement (an evacuation), each with its own mode and destinations.
+            kind = _kind(verb.group(1), actor_words or s)
+            kind = sentence_kind if kind == "other" else kind
+            sentence_kind = kind
+            faction = faction_of(actor_words or "") or faction_of(s) or "unknown"
+            movements.append(
+                Movement(
+                    actor=actor_words,
+                    faction=faction,
+                    kind=kind,
+                    mode=_mode(clause),
+                    origin=origin,
+                    destinations=tuple(dict.fromkeys(destinations)),
+                    via=tuple(dict.fromkeys(via)),
+                    date=when,
+                    historic=historic,
+                    evidence=sentence,
+                    confidence=0.6,
+                )
+            )
+    return movements
+
+
+def _clauses(s: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(s):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(s)

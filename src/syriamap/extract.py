@@ -1,0 +1,171 @@
+"""Article → facts: places, control changes and movements, serialised one way (docs/schema.md).
+
+>>> result = extract("Rebels captured Hama on Dec. 5, 2024. Iranian staff flew from "
+...                  "Damascus to Tehran.")
+>>> [(c.place.name, c.new_controller, str(c.date)) for c in result.control_changes]
+[('Hama', 'opposition', '2024-12-05')]
+>>> [(m.mode, m.origin.name, [d.name for d in m.destinations]) for m in result.movements]
+[('air', 'Damascus', ['Tehran'])]
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .errors import InputError
+from .events import ControlChange, Movement, find_control_changes, find_movements
+from .gazetteer import Gazetteer
+from .geoparse import Mention, find_places
+from .place import Place
+
+__all__ = ["Extraction", "extract", "parse_published"]
+
+SCHEMA_VERSION = 1
+
+
+def parse_published(value: str | date | None) -> date | None:
+    """A publication date from ``YYYY-MM-DD`` (or a date); InputError for anything else."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"published date {value!r} is not YYYY-MM-DD") from None
+
+
+def _place(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "kind": place.kind,
+    }
+
+
+def _evidence(event: ControlChange | Movement) -> dict[str, Any]:
+    e = event.evidence
+    return {"text": e.text, "start": e.start, "end": e.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one article; ``to_json``/``to_geojson`` are the formats."""
+
+    title: str | None
+    published: date | None
+    url: str | None
+    places: tuple[Mention, ...]
+    control_changes: tuple[ControlChange, ...]
+    movements: tuple[Movement, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": {
+                "title": self.title,
+                "published": self.published.isoformat() if self.published else None,
+                "url": self.url,
+            },
+            "places": [m.to_dict() for m in self.places],
+            "control_changes": [
+                {
+                    "place": _place(c.place),
+                    "new_controller": c.new_controller,
+                    "previous_controller": c.previous_controller,
+                    "actor": c.actor,
+                    "date": c.date.isoformat() if c.date else None,
+                    "historic": c.historic,
+                    "evidence": _evidence(c),
+                    "confidence": round(c.confidence, 3),
+                }
+                for c in self.control_changes
+            ],
+            "movements": [
+                {
+                    "actor": m.actor,
+                    "faction": m.faction,
+                    "kind": m.kind,
+                    "mode": m.mode,
+                    "origin": _place(m.origin),
+                    "destinations": [_place(d) for d in m.destinations],
+                    "via": [_place(v) for v in m.via],
+                    "date": m.date.isoformat() if m.date else None,
+                    "historic": m.historic,
+                    "evidence": _evidence(m),
+                    "confidence": round(m.confidence, 3),
+                }
+                for m in self.movements
+            ],
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    def to_geojson(self) -> dict[str, Any]:
+        """RFC 7946 FeatureCollection: Points for places and control changes, a LineString
+        per movement leg (origin → via points → destination), lon/lat order."""
+        features: list[dict[str, Any]] = []
+        for m in self.places:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [m.place.lon, m.place.lat]},
+                    "properties": {"type": "place", **m.to_dict()},
+                }
+            )
+        data = self.to_dict()
+        for c, row in zip(self.control_changes, data["control_changes"], strict=True):
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [c.place.lon, c.place.lat]},
+                    "properties": {"type": "control_change", **row},
+                }
+            )
+        for move, row in zip(self.movements, data["movements"], strict=True):
+            if move.origin is None:
+                continue
+            for destination in move.destinations:
+                path = [move.origin, *move.via, destination]
+                features.append(
+                    {
+                        "type": "Feature",
+                        "geometry": {
+                            "type": "LineString",
+                            "coordinates": [[p.lon, p.lat] for p in path],
+                        },
+                        "properties": {
+                            "type": "movement_leg",
+                            **row,
+                            "destination": _place(destination),
+                        },
+                    }
+                )
+        return {"type": "FeatureCollection", "features": features}
+
+
+def extract(
+    text: str,
+    *,
+    published: str | date | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Extraction:
+    """Places, control changes and movements of an article's text."""
+    when = parse_published(published)
+    mentions = find_places(text, gazetteer=gazetteer)
+    return Extraction(
+        title=title,
+        published=when,
+        url=url,
+        places=tuple(mentions),
+        control_changes=tuple(find_control_changes(text, mentions, when)),
+        movements=tuple(find_movements(text, mentions, when)),
+    )

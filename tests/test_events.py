@@ -1,0 +1,159 @@
+"""Control changes and movements from example sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from syriamap.dates import find_date
+from syriamap.extract import extract
+
+PUBLISHED = date(2024, 12, 7)  # a Saturday
+
+
+def changes(text: str, published: date | None = PUBLISHED):
+    return [
+        (c.place.name, c.new_controller, c.previous_controller, c.date)
+        for c in extract(text, published=published).control_changes
+    ]
+
+
+def legs(text: str, published: date | None = PUBLISHED):
+    return [
+        (m.origin.name if m.origin else None, [d.name for d in m.destinations], m.mode, m.kind)
+        for m in extract(text, published=published).movements
+    ]
+
+
+def test_a_capture_names_place_new_and_previous_controller_and_date() -> None:
+    found = changes(
+        "Opposition fighters captured the city of Hama from government forces on Dec. 5, 2024."
+    )
+    assert found == [("Hama", "opposition", "government", date(2024, 12, 5))]
+
+
+def test_every_place_of_a_list_is_a_change_and_context_places_are_not() -> None:
+    found = changes("Rebels seized key cities such as Homs, Aleppo and Hama in the north.")
+    assert [f[0] for f in found] == ["Homs", "Aleppo", "Hama"]
+    found = changes(
+        "Turkish-backed factions seized large parts of Manbij in the eastern Aleppo countryside."
+    )
+    assert found == [("Manbij", "sna", None, None)]
+
+
+def test_a_fall_and_a_nominal_capture() -> None:
+    assert changes("Hama fell to the rebels on Thursday.")[0][:2] == ("Hama", "opposition")
+    found = changes("After their capture of Kobani, Kurdish-led SDF units moved on.")
+    assert found and found[0][0] == "Kobani"
+
+
+def test_advances_aims_denials_and_questions_are_not_changes() -> None:
+    for text in (
+        "Rebels were pushing toward Homs on Friday.",
+        "The opposition aims to seize Damascus within weeks.",
+        "The army denied withdrawing from Homs.",
+        "Will the rebels capture Homs next?",
+        "Its capture would open the road to Homs.",
+    ):
+        assert changes(text) == [], text
+
+
+def test_a_withdrawal_is_a_change_to_unknown_from_the_army() -> None:
+    assert changes("The Syrian army withdrew from Hama overnight.") == [
+        ("Hama", "unknown", "government", None)
+    ]
+
+
+def test_history_is_marked_not_mixed_with_new_events() -> None:
+    result = extract("Government forces recaptured Aleppo in 2016.", published=PUBLISHED)
+    assert result.control_changes and result.control_changes[0].historic
+
+
+def test_one_sentence_can_hold_several_movements_with_their_modes() -> None:
+    found = legs(
+        "The evacuation began on Friday, with some leaving by plane to Tehran and "
+        "others travelling overland to Lebanon, Iraq and the port of Latakia."
+    )
+    assert (None, ["Tehran"], "air", "evacuation") in found
+    assert (None, ["Lebanon", "Iraq", "Latakia"], "land", "evacuation") in found
+
+
+def test_origin_destination_and_via_points() -> None:
+    result = extract(
+        "Hundreds of refugees crossed from Turkey into Syria through the Bab "
+        "al-Hawa crossing by bus.",
+        published=PUBLISHED,
+    )
+    move = result.movements[0]
+    assert move.origin.name == "Turkey" and [d.name for d in move.destinations] == ["Syria"]
+    assert [v.kind for v in move.via] == ["crossing"] and move.mode == "land"
+
+
+def test_a_possessor_is_not_an_origin() -> None:
+    found = legs("Officials from Iran's embassy were evacuated to Beirut.")
+    assert found == [(None, ["Beirut"], "unknown", "evacuation")]
+
+
+def test_dates_resolve_relative_to_publication_and_are_never_invented() -> None:
+    assert find_date("on Friday", PUBLISHED) == date(2024, 12, 6)
+    assert find_date("yesterday", PUBLISHED) == date(2024, 12, 6)
+    assert find_date("three days ago", PUBLISHED) == date(2024, 12, 4)
+    assert find_date("on Friday") is None
+    assert find_date("December 5") is None
+
+
+def test_evidence_offsets_point_at_the_sentence() -> None:
+    text = "Markets reopened. Rebels captured Hama on Thursday. Calm returned."
+    change = extract(text, published=PUBLISHED).control_changes[0]
+    assert text[change.evidence.start : change.evidence.end] == change.evidence.text
+    assert change.evidence.text == "Rebels captured Hama on Thursday."
+    assert change.date == date(2024, 12, 5)
+
+
+def test_geojson_is_rfc7946_with_lines_for_legs() -> None:
+    data = extract("Iranian staff flew from Damascus to Tehran.").to_geojson()
+    kinds = [f["properties"]["type"] for f in data["features"]]
+    assert kinds.count("movement_leg") == 1
+    leg = next(f for f in data["features"] if f["properties"]["type"] == "movement_leg")
+    assert leg["geometry"]["type"] == "LineString"
+    assert leg["geometry"]["coordinates"][0] == pytest.approx([36.29, 33.51], abs=0.05)
+    json.dumps(data)
+
+
+def test_cli_extract_writes_json_geojson_and_csv(run_cli, tmp_path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Rebels captured Hama on Thursday. Iranian staff flew from Damascus to Tehran.",
+        encoding="utf-8",
+    )
+    result = run_cli("extract", str(article), "--published", "2024-12-07")
+    data = json.loads(result.stdout)
+    assert set(data) == {"source", "places", "control_changes", "movements"}
+    assert data["control_changes"][0]["date"] == "2024-12-05"
+    assert data["movements"][0]["mode"] == "air"
+    out = tmp_path / "out.geojson"
+    assert run_cli("extract", str(article), "--format", "geojson", "-o", str(out)).returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    csv_text = run_cli("extract", str(article), "--format", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("event,place")
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (b"", (), "empty"),
+        (b"\x00\x01binary", (), "binary"),
+        (b"\xff\xfe\xfa", (), "UTF-8"),
+        (b"Rebels took Hama.", ("--published", "yesterday"), "YYYY-MM-DD"),
+    ],
+)
+def test_cli_extract_bad_input_is_one_line_exit_2(
+    run_cli, tmp_path, content, args, message
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_bytes(content)
+    result = run_cli("extract", str(article), *args)
+    assert result.returncode == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
