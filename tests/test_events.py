@@ -157,3 +157,22 @@ def test_cli_extract_bad_input_is_one_line_exit_2(
     result = run_cli("extract", str(article), *args)
     assert result.returncode == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_json_output_validates_against_the_documented_schema() -> None:
+    from pathlib import Path
+
+    import jsonschema
+
+    root = Path(__file__).resolve().parent.parent
+    schema = json.loads((root / "docs" / "extraction.schema.json").read_text(encoding="utf-8"))
+    text = (
+        "Rebels captured Hama from government forces on Thursday. Some Iranian staff flew "
+        "from Damascus to Tehran, while others drove to Beirut via the Masnaa crossing."
+    )
+    data = json.loads(extract(text, published=PUBLISHED, title="Example").to_json())
+    jsonschema.validate(data, schema)
+    assert data["control_changes"] and len(data["movements"]) == 2
+    broken = dict(data, places=[{"surface": "Hama"}])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)

@@ -36,6 +36,7 @@ __all__ = [
     "article_from_html",
     "article_from_text",
     "find_dateline",
+    "parse_published",
     "read_article",
 ]
 
@@ -105,7 +106,8 @@ class Article:
         )
 
 
-def _parse_published(published: str | date | None) -> date | None:
+def parse_published(published: str | date | None) -> date | None:
+    """A publication date from ``YYYY-MM-DD`` (or a date); ``InputError`` for anything else."""
     if published is None:
         return None
     if isinstance(published, datetime):
@@ -177,7 +179,7 @@ def article_from_text(
     >>> article.text, article.published
     ('7 December 2024\\nThe bridge reopened.', datetime.date(2024, 12, 7))
     """
-    return _from_text(text, "text", _parse_published(published), url, title)
+    return _from_text(text, "text", parse_published(published), url, title)
 
 
 def _from_text(
@@ -217,7 +219,7 @@ def article_from_html(
     >>> article_from_html(page + "</p></body></html>").title
     'Bridge reopens'
     """
-    return _from_html(page, "page", _parse_published(published), url)
+    return _from_html(page, "page", parse_published(published), url)
 
 
 def _from_html(page: str, name: str, published: date | None, url: str | None) -> Article:
@@ -377,7 +379,7 @@ def read_article(
     failure is an :class:`~syriamap.errors.InputError` with a one-line message naming the
     source.  ``published`` (``YYYY-MM-DD``) overrides any date the article gives.
     """
-    when = _parse_published(published)
+    when = parse_published(published)
     if not isinstance(max_bytes, int) or max_bytes < 1:
         raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
     if not isinstance(source, str) or not source:

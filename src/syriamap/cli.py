@@ -264,11 +264,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .article import read_article
     from .export import write_atomic
-    from .extract import extract
+    from .extract import extract_article
 
-    text = _read_text(args.article)
-    result = extract(text, published=args.published, gazetteer=_gazetteer(args))
+    article = read_article(args.article, published=args.published)
+    result = extract_article(article, gazetteer=_gazetteer(args))
     if args.format == "geojson":
         output = json.dumps(result.to_geojson(), ensure_ascii=False) + "\n"
     elif args.format == "csv":
@@ -344,29 +345,6 @@ def _events_csv(result: Any) -> str:
     return buffer.getvalue()
 
 
-def _read_text(source: str) -> str:
-    """Plain text from a file or '-' (stdin), with the input errors a user can act on."""
-    if source == "-":
-        data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
-    else:
-        try:
-            with open(source, "rb") as handle:
-                data = handle.read(MAX_STDIN_BYTES + 1)
-        except OSError as err:
-            raise InputError(f"{source}: cannot read ({err.strerror})") from None
-    if len(data) > MAX_STDIN_BYTES:
-        raise InputError(f"{source}: larger than {MAX_STDIN_BYTES // 1_000_000} MB")
-    if b"\x00" in data:
-        raise InputError(f"{source}: binary data, not an article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{source}: not UTF-8 text (byte {err.start})") from None
-    if not text.strip():
-        raise InputError(f"{source}: the article is empty")
-    return text.replace("\r\n", "\n")
-
-
 def _number(text: str, what: str) -> float:
     try:
         return float(text)
@@ -408,7 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser(
         "extract", parents=[common], help="places, control changes and movements of an article"
     )
-    extract.add_argument("article", metavar="ARTICLE", help="a text file, or '-' for stdin")
+    extract.add_argument(
+        "article", metavar="ARTICLE", help="a text or HTML file, an http(s) URL, or '-' for stdin"
+    )
     extract.add_argument("--format", choices=("json", "geojson", "csv"), default="json")
     extract.add_argument(
         "--published",

@@ -117,7 +117,8 @@ _HELD = re.compile(
 )
 _FROM_ACTOR = re.compile(
     r"\bfrom (?:the )?([^,.;]{2,40}?)(?:'s|’s)? control\b|"
-    r"\bfrom (?:the )?(SDF|regime|government|rebels|HTS|ISIS|army)\b",
+    r"\bfrom (?:the )?((?:[\w-]+\s+){0,3}?(?:SDF|regime|government|rebels|HTS|ISIS|army|forces|"
+    r"troops|fighters|factions|militants))\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\bin (19\d\d|20\d\d)\b")
@@ -125,6 +126,7 @@ _YEAR = re.compile(r"\bin (19\d\d|20\d\d)\b")
 _MOVE = re.compile(
     r"\b(evacuat\w*|withdr[ae]w\w*|withdrawing|flee\w*|fled|flew|flown|fly(?:ing)?|leaving|"
     r"travel\w*|transferr?\w*|moved|relocat\w*|deploy\w*|arriv\w*|return\w*|cross(?:ed|ing)?"
+    r"|drove|driven|driving|went|walked|sail(?:ed|ing)|shipped|bus(?:s)?ed"
     r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported)\b",
     re.IGNORECASE,
 )
@@ -137,12 +139,18 @@ _MODE_CUES = (
             re.IGNORECASE,
         ),
     ),
-    ("sea", re.compile(r"\b(ships?|boats?|by sea|naval|ferry|vessels?)\b", re.IGNORECASE)),
+    (
+        "sea",
+        re.compile(
+            r"\b(ships?|boats?|by sea|naval|ferry|vessels?|sail(?:ed|ing)|shipped)\b", re.IGNORECASE
+        ),
+    ),
     (
         "land",
         re.compile(
             r"\b(overland|land routes?|by land|by road|roads?|convoys?|bus(?:es)?|"
-            r"cars?|trucks?|columns?|on foot|tanks?|border gates?|border crossings?|"
+            r"drove|driven|driving|walked|bus(?:s)?ed|cars?|trucks?|columns?|on foot|tanks?|"
+            r"border gates?|border crossings?|"
             r"crossing point)\b",
             re.IGNORECASE,
         ),

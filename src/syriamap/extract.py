@@ -15,25 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .errors import InputError
+from .article import Article, parse_published
 from .events import ControlChange, Movement, find_control_changes, find_movements
 from .gazetteer import Gazetteer
 from .geoparse import Mention, find_places
 from .place import Place
 
-__all__ = ["Extraction", "extract", "parse_published"]
+__all__ = ["Extraction", "extract", "extract_article", "parse_published"]
 
 SCHEMA_VERSION = 1
-
-
-def parse_published(value: str | date | None) -> date | None:
-    """A publication date from ``YYYY-MM-DD`` (or a date); InputError for anything else."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"published date {value!r} is not YYYY-MM-DD") from None
 
 
 def _place(place: Place | None) -> dict[str, Any] | None:
@@ -168,4 +158,15 @@ def extract(
         places=tuple(mentions),
         control_changes=tuple(find_control_changes(text, mentions, when)),
         movements=tuple(find_movements(text, mentions, when)),
+    )
+
+
+def extract_article(article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:
+    """:func:`extract` on an :class:`~syriamap.article.Article` (text, title, date, URL)."""
+    return extract(
+        article.text,
+        published=article.published,
+        title=article.title,
+        url=article.url,
+        gazetteer=gazetteer,
     )

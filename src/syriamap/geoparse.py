@@ -57,6 +57,11 @@ _PLACE_WORDS = frozenset(
     Highway Road Prison Camp University Citadel Square Mosque Bridge Hills Hill Sea Gulf
     Strait Peninsula Coast Island Islands Oasis Field Refinery Station""".split()
 )
+_FEATURE_AFTER = re.compile(
+    r"\s+(?:border crossing|crossing|border gate|air ?base|airport|military airport|dam|prison|"
+    r"camp|refugee camp|base|naval base|port|highway|mountains?)\b",
+    re.IGNORECASE,
+)
 _ADMIN_AFTER = re.compile(r"^\s+(province|governorate|countryside|region)\b", re.IGNORECASE)
 _ADMIN_BEFORE = re.compile(r"\b(rural|countryside\s+of|province\s+of)\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(
@@ -234,6 +239,16 @@ class _Scanner:
         tokens = list(_tokens(self.text))
         for run in _runs(tokens, self.text):
             run = run[:50]
+            # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written
+            # in lower case is looked up with it.
+            feature = _FEATURE_AFTER.match(self.text, run[-1].end)
+            if feature:
+                start, end = run[0].start, feature.end()
+                surface = self.text[start:end]
+                candidates = self.lookup(surface)
+                if candidates and candidates[0].place.kind not in {"city", "town", "village"}:
+                    found.append((start, end, candidates))
+                    continue
             i = 0
             while i < len(run):
                 for j in range(min(len(run), i + _MAX_RUN), i, -1):
