@@ -155,6 +155,20 @@ def _tokens(text: str) -> Iterator[_Token]:
         yield _Token(word, start, start + len(word))
 
 
+_UPPER = "".join(
+    ch for ch in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper()
+)
+_WORD = (
+    r"(?:(?:[A-Z]\.){2,}|(?:(?:al|el|as|es|ash|esh|ad|ed|ar|er|an|en|at|et|az|ez|ath|adh)[-‐])?"
+    rf"[{_UPPER}\u0600-\u06ff][\w’'ʿʾ‘\-]*)"
+)
+#: Stretches of text that can hold a run: capitalised words, connectors between them.  Only
+#: these are tokenised — most of an article is lower-case prose the scanner can skip.
+_ZONE = re.compile(
+    rf"{_WORD}(?:[ \t]+(?:(?:{'|'.join(sorted(_CONNECTORS))})[ \t]+){{0,2}}{_WORD})*"
+)
+
+
 def _capitalised(token: str) -> bool:
     if token[:1].isupper():
         return True
@@ -194,8 +208,14 @@ class _Scanner:
     def __init__(self, gazetteer: Gazetteer, text: str) -> None:
         self.gazetteer = gazetteer
         self.text = text
-        self.lowercase_words = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+        self._lowercase: set[str] | None = None
         self.cache: dict[str, list[Candidate]] = {}
+
+    def used_in_lower_case(self, word: str) -> bool:
+        """Whether the article also writes ``word`` in lower case (a common word, then)."""
+        if self._lowercase is None:
+            self._lowercase = set(re.findall(r"\b[a-z][a-z]+\b", self.text))
+        return word.lower() in self._lowercase
 
     def lookup(self, name: str) -> list[Candidate]:
         found = self.cache.get(name)
@@ -215,7 +235,7 @@ class _Scanner:
             if word in _NOT_PLACES:
                 return False
             # A common word capitalised at the start of a sentence ("Heavy fighting").
-            if word[1:].islower() and word.lower() in self.lowercase_words and len(run) == 1:
+            if word[1:].islower() and len(run) == 1 and self.used_in_lower_case(word):
                 return False
         if words[0].lower() in _CONNECTORS or words[-1].lower() in _CONNECTORS:
             return False
@@ -241,10 +261,17 @@ class _Scanner:
             return False  # "Bashar al-Assad", "Hayat Tahrir al-Sham", "OMAR HAJ KADOUR"
         return True
 
+    def _zone_runs(self) -> Iterator[list[_Token]]:
+        for zone in _ZONE.finditer(self.text):
+            offset = zone.start()
+            tokens = [
+                _Token(t.text, t.start + offset, t.end + offset) for t in _tokens(zone.group())
+            ]
+            yield from _runs(tokens, self.text)
+
     def scan(self) -> list[tuple[int, int, list[Candidate]]]:
         found = []
-        tokens = list(_tokens(self.text))
-        for run in _runs(tokens, self.text):
+        for run in self._zone_runs():
             run = run[:50]
             # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written
             # in lower case is looked up with it.
