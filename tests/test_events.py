@@ -176,3 +176,24 @@ def test_json_output_validates_against_the_documented_schema() -> None:
     broken = dict(data, places=[{"surface": "Hama"}])
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_cli_extract_reads_an_html_page_with_its_metadata(run_cli, tmp_path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Example desk: rebels take Hama</title>"
+        '<meta property="article:published_time" content="2024-12-07T09:00:00Z"></head><body>'
+        "<nav>Home | World | Sport</nav><article><h1>Rebels take Hama</h1>"
+        "<p>Opposition fighters captured Hama on Thursday after days of clashes in the "
+        "countryside, residents said.</p><p>Some families fled from Hama to Homs by road, while "
+        "others stayed in their homes waiting for news.</p></article>"
+        "<footer>Contact us</footer></body></html>",
+        encoding="utf-8",
+    )
+    result = run_cli("extract", str(page))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["source"]["published"] == "2024-12-07"
+    assert "Hama" in (data["source"]["title"] or "")
+    assert data["control_changes"][0]["date"] == "2024-12-05"
+    assert all("Contact us" not in p["surface"] for p in data["places"])

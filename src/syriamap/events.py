@@ -253,12 +253,18 @@ _AREAL = {"country"}
 
 
 def find_control_changes(
-    text: str, mentions: list[Mention], published: date | None = None
+    text: str,
+    mentions: list[Mention],
+    published: date | None = None,
+    *,
+    parts: list[Evidence] | None = None,
+    year: int | None = None,
 ) -> list[ControlChange]:
-    """Control changes stated in ``text`` (see the module docstring for the rules)."""
+    """Control changes stated in ``text`` (see the module docstring for the rules).
+    ``parts`` (the sentences) and ``year`` may be passed when already computed."""
     changes: list[ControlChange] = []
-    year = document_year(text, published)
-    for sentence in sentences(text):
+    year = year if year is not None else document_year(text, published)
+    for sentence in parts if parts is not None else sentences(text):
         here = [m for m in _in(sentence, mentions) if m.place.kind not in _AREAL]
         if not here or sentence.text.rstrip().endswith("?"):
             continue
@@ -512,12 +518,17 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
 
 
 def find_movements(
-    text: str, mentions: list[Mention], published: date | None = None
+    text: str,
+    mentions: list[Mention],
+    published: date | None = None,
+    *,
+    parts: list[Evidence] | None = None,
+    year: int | None = None,
 ) -> list[Movement]:
     """Movements stated in ``text`` (see the module docstring for the rules)."""
     movements: list[Movement] = []
-    year = document_year(text, published)
-    for sentence in sentences(text):
+    year = year if year is not None else document_year(text, published)
+    for sentence in parts if parts is not None else sentences(text):
         s, offset = sentence.text, sentence.start
         if not _MOVE.search(s) or s.rstrip().endswith("?"):
             continue

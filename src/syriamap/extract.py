@@ -16,7 +16,14 @@ from datetime import date
 from typing import Any
 
 from .article import Article, parse_published
-from .events import ControlChange, Movement, find_control_changes, find_movements
+from .events import (
+    ControlChange,
+    Movement,
+    document_year,
+    find_control_changes,
+    find_movements,
+    sentences,
+)
 from .gazetteer import Gazetteer
 from .geoparse import Mention, find_places
 from .place import Place
@@ -151,13 +158,15 @@ def extract(
     """Places, control changes and movements of an article's text."""
     when = parse_published(published)
     mentions = find_places(text, gazetteer=gazetteer)
+    parts = list(sentences(text)) if mentions else []
+    year = document_year(text, when) if mentions else None
     return Extraction(
         title=title,
         published=when,
         url=url,
         places=tuple(mentions),
-        control_changes=tuple(find_control_changes(text, mentions, when)),
-        movements=tuple(find_movements(text, mentions, when)),
+        control_changes=tuple(find_control_changes(text, mentions, when, parts=parts, year=year)),
+        movements=tuple(find_movements(text, mentions, when, parts=parts, year=year)),
     )
 
 

@@ -333,10 +333,19 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
         if points
         else None
     )
+    # A document about one country (local news) pulls its names home: "Paris" in an article
+    # full of Texas towns is Paris, Texas.  Syria's own focus is the gazetteer's default.
+    named = sum(countries.values())
+    dominant, count = countries.most_common(1)[0] if countries else ("", 0)
+    home = dominant if dominant and count >= 3 and count >= 0.5 * named else None
     mentions = []
     for start, end, candidates in hits:
         choice = candidates[0]
-        if _tied(candidates):
+        if home and choice.place.country != home and choice.place.kind not in _AREAS:
+            local = [c for c in candidates if c.score == choice.score and c.place.country == home]
+            if local:
+                choice = local[0]
+        elif _tied(candidates):
             choice = min(
                 (c for c in candidates if c.score == candidates[0].score),
                 key=lambda c: (
@@ -352,6 +361,9 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
         confidence = choice.score * (0.8 if _tied(candidates) else 1.0)
         mentions.append(Mention(text[start:end], start, end, choice.place, confidence))
     return mentions
+
+
+_AREAS = frozenset({"country", "continent", "admin1", "region"})
 
 
 def _tied(candidates: list[Candidate]) -> bool:
