@@ -341,10 +341,17 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
     mentions = []
     for start, end, candidates in hits:
         choice = candidates[0]
-        if home and choice.place.country != home and choice.place.kind not in _AREAS:
-            local = [c for c in candidates if c.score == choice.score and c.place.country == home]
-            if local:
-                choice = local[0]
+        local = [
+            c
+            for c in candidates
+            if home
+            and c.score == choice.score
+            and c.place.country == home
+            and choice.place.country != home
+            and choice.place.kind not in _AREAS
+        ]
+        if local:
+            choice = local[0]
         elif _tied(candidates):
             choice = min(
                 (c for c in candidates if c.score == candidates[0].score),
