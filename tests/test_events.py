@@ -197,3 +197,13 @@ def test_cli_extract_reads_an_html_page_with_its_metadata(run_cli, tmp_path) -> 
     assert "Hama" in (data["source"]["title"] or "")
     assert data["control_changes"][0]["date"] == "2024-12-05"
     assert all("Contact us" not in p["surface"] for p in data["places"])
+
+
+def test_passive_captures_and_lost_control() -> None:
+    assert changes("Hama was captured by opposition fighters on Thursday.")[0][:2] == (
+        "Hama",
+        "opposition",
+    )
+    found = changes("The SDF lost control of Deir ez-Zor to government forces.")
+    assert found and found[0][:3] == ("Deir ez-Zor", "government", "sdf")
+    assert changes("The army said it had not lost control of Homs.") == []

@@ -82,11 +82,18 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 _CAPTURE = re.compile(
     r"\b(captur(?:ed|ing)|seiz(?:ed|ing)|took(?: full)? control of|taken(?: full)? control of|"
-    r"tak(?:e|ing) control of|gained control of|took over|taken over|overran|overrun|"
+    r"tak(?:e|ing) control of|(?:re)?gained control of|wrested control of|took over|taken over|"
+    r"overran|overrun|"
     r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|stormed|liberated|"
     r"entered(?=[^.]{0,40}\b(?:after|following)\b))\b",
     re.IGNORECASE,
 )
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
+_LOST = re.compile(
+    r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|handed over)\b", re.IGNORECASE
+)
+_TO_ACTOR = re.compile(r"[^,.;]{0,20}?\bto\s+(?:the\s+)?([^,.;]{2,50})", re.IGNORECASE)
 _FALL = re.compile(
     r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
 )
@@ -279,16 +286,29 @@ def find_control_changes(
             before = s[: verb.start()]
             if _NEGATION.search(s[max(0, verb.start() - 40) : verb.end() + 15]):
                 continue
+            if _PASSIVE.search(before):
+                # "Hama was captured by rebels": the place comes before, the actor after "by".
+                targets = [m for m in here if m.end - offset <= verb.start()][-1:]
+                by = _BY.match(s, verb.end())
+                for m in targets:
+                    found.append(
+                        (
+                            m,
+                            faction_of(by.group(1)) if by else "unknown",
+                            _previous(s, verb.end(), previous_held),
+                            by.group(1).strip() if by else None,
+                            0.75,
+                        )
+                    )
+                continue
             clause_end = _clause_end(s, verb.end())
             targets = [m for m in here if verb.end() <= m.start - offset < clause_end]
             if targets and not _OBJECT_GAP.fullmatch(s[verb.end() : targets[0].start - offset]):
                 continue  # "captured it, near the city of Hama": Hama locates, is not taken
             if verb.group(1).lower().startswith("ousted"):
                 targets = [m for m in here if verb.end() <= m.start - offset < verb.end() + 30]
-            if not targets and verb.group(1).lower().startswith(("captur", "seiz")):
-                # "an airbase after fighters captured it, near ... Hama": the thing captured
-                # is named before the verb; take the nearest preceding curated/areal feature.
-                continue
+            if not targets:
+                continue  # "fighters captured it": a pronoun, no place taken here
             actor_text = _subject(before)
             actor = faction_of(actor_text) or faction_of(before) or "unknown"
             previous = _previous(s, verb.end(), previous_held)
@@ -296,6 +316,22 @@ def find_control_changes(
                 previous = faction_of(s[verb.start() : verb.end()]) or previous
             for m in _listed(targets, s, offset):
                 found.append((m, actor, previous, actor_text.strip() or None, 0.8))
+
+        for lost in _LOST.finditer(s):
+            if _NEGATION.search(s[max(0, lost.start() - 30) : lost.start()]):
+                continue
+            targets = [m for m in here if 0 <= m.start - offset - lost.end() < 30]
+            to = _TO_ACTOR.match(s, targets[0].end - offset) if targets else None
+            for m in _listed(targets, s, offset):
+                found.append(
+                    (
+                        m,
+                        faction_of(to.group(1)) if to else "unknown",
+                        faction_of(_subject(s[: lost.start()])),
+                        None,
+                        0.7,
+                    )
+                )
 
         for fall in _FALL.finditer(s):
             if _NEGATION.search(s[max(0, fall.start() - 30) : fall.end()]):
