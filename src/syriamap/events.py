@@ -294,7 +294,7 @@ def find_control_changes(
                     found.append(
                         (
                             m,
-                            faction_of(by.group(1)) if by else "unknown",
+                            (faction_of(by.group(1)) if by else None) or "unknown",
                             _previous(s, verb.end(), previous_held),
                             by.group(1).strip() if by else None,
                             0.75,
@@ -326,7 +326,7 @@ def find_control_changes(
                 found.append(
                     (
                         m,
-                        faction_of(to.group(1)) if to else "unknown",
+                        (faction_of(to.group(1)) if to else None) or "unknown",
                         faction_of(_subject(s[: lost.start()])),
                         None,
                         0.7,
