@@ -173,6 +173,10 @@ def test_json_output_validates_against_the_documented_schema() -> None:
     data = json.loads(extract(text, published=PUBLISHED, title="Example").to_json())
     jsonschema.validate(data, schema)
     assert data["control_changes"] and len(data["movements"]) == 2
+    example = (root / "examples" / "example-article.txt").read_text(encoding="utf-8")
+    example_data = json.loads(extract(example, published=PUBLISHED).to_json())
+    jsonschema.validate(example_data, schema)
+    assert len(example_data["control_changes"]) >= 3 and len(example_data["movements"]) >= 3
     broken = dict(data, places=[{"surface": "Hama"}])
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
