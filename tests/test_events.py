@@ -211,3 +211,13 @@ def test_passive_captures_and_lost_control() -> None:
     found = changes("The SDF lost control of Deir ez-Zor to government forces.")
     assert found and found[0][:3] == ("Deir ez-Zor", "government", "sdf")
     assert changes("The army said it had not lost control of Homs.") == []
+
+
+def test_a_bare_took_is_a_capture_only_when_a_faction_takes_a_place() -> None:
+    assert changes("Rebels took Hama on Thursday.")[0][:2] == ("Hama", "opposition")
+    for text in (
+        "The meeting took place in Damascus.",
+        "He took Ankara by surprise.",
+        "Fighters took part in clashes near Idlib.",
+    ):
+        assert changes(text) == [], text

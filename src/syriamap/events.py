@@ -85,7 +85,10 @@ _CAPTURE = re.compile(
     r"tak(?:e|ing) control of|(?:re)?gained control of|wrested control of|took over|taken over|"
     r"overran|overrun|"
     r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|stormed|liberated|"
-    r"entered(?=[^.]{0,40}\b(?:after|following)\b))\b",
+    r"entered(?=[^.]{0,40}\b(?:after|following)\b)|"
+    # "rebels took Hama", "have taken the city of Homs" (not "took part", "took place")
+    r"t(?:ook|aken)(?=\s+(?:the\s+)?(?:(?:key|strategic|central|northern|southern|eastern|"
+    r"western|coastal|border|city|town|village|base|airbase|of)\s+){0,4}(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -311,6 +314,8 @@ def find_control_changes(
                 continue  # "fighters captured it": a pronoun, no place taken here
             actor_text = _subject(before)
             actor = faction_of(actor_text) or faction_of(before) or "unknown"
+            if actor == "unknown" and verb.group(1).lower().startswith(("took", "taken")):
+                continue  # a bare "took" is a capture only when a faction takes
             previous = _previous(s, verb.end(), previous_held)
             if verb.group(1).lower().startswith("ousted"):
                 previous = faction_of(s[verb.start() : verb.end()]) or previous
