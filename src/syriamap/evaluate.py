@@ -155,7 +155,8 @@ def _article_text(gold_path: Path, gold: dict[str, Any]) -> str:
 
 def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore]:
     """Score every ``*.gold.json`` in ``gold_dir``; returns per-article and total scores."""
-    from .extract import extract, parse_published
+    from .article import article_from_text
+    from .extract import extract_article
 
     folder = Path(gold_dir)
     paths = sorted(folder.glob("*.gold.json"))
@@ -170,7 +171,10 @@ def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore
             raise InputError(f"{path}: not a gold JSON file ({err})") from None
         text = _article_text(path, gold)
         label = path.name.removesuffix(".gold.json")
-        result = extract(text, published=parse_published(gold.get("published")))
+        # As `syriamap extract` reads a text file: the gold's publication date if it has one,
+        # else the article's own dateline.
+        source = article_from_text(text, published=gold.get("published"), url=gold.get("url"))
+        result = extract_article(source)
         article = ArticleScore(
             label,
             score_places(list(result.places), gold.get("places", []), label),
