@@ -39,6 +39,7 @@ _DAY_MONTH = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s*(?P<year>(?:19|20)\d\d))?"
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_DIGIT = re.compile(r"\d")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _NUMBERS = {
@@ -82,6 +83,8 @@ def find_dates(
     """Every absolute date in ``text`` with its offset (relative forms are not included).
     A day without a year takes the publication year, else ``year`` (the article's)."""
     found: list[tuple[int, date]] = []
+    if not _DIGIT.search(text):
+        return found  # every absolute form has a digit; most sentences have none
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         for m in pattern.finditer(text):
             stated = int(m.group("year")) if m.group("year") else None

@@ -271,10 +271,12 @@ def find_control_changes(
     year: int | None = None,
 ) -> list[ControlChange]:
     """Control changes stated in ``text`` (see the module docstring for the rules).
-    ``parts`` (the sentences) and ``year`` may be passed when already computed."""
+    ``parts`` (the sentences) and ``year`` (:func:`document_year`) may be passed together
+    when already computed."""
     changes: list[ControlChange] = []
-    year = year if year is not None else document_year(text, published)
-    for sentence in parts if parts is not None else sentences(text):
+    if parts is None:
+        parts, year = list(sentences(text)), document_year(text, published)
+    for sentence in parts:
         here = [m for m in _in(sentence, mentions) if m.place.kind not in _AREAL]
         if not here or sentence.text.rstrip().endswith("?"):
             continue
@@ -568,8 +570,9 @@ def find_movements(
 ) -> list[Movement]:
     """Movements stated in ``text`` (see the module docstring for the rules)."""
     movements: list[Movement] = []
-    year = year if year is not None else document_year(text, published)
-    for sentence in parts if parts is not None else sentences(text):
+    if parts is None:
+        parts, year = list(sentences(text)), document_year(text, published)
+    for sentence in parts:
         s, offset = sentence.text, sentence.start
         if not _MOVE.search(s) or s.rstrip().endswith("?"):
             continue

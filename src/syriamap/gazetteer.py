@@ -432,6 +432,16 @@ class Gazetteer:
 
     # --- public API ---------------------------------------------------------------------
 
+    def knows(self, name: str) -> bool:
+        """Whether some place has exactly this name after folding — a cheap, cached test that
+        lets a text scanner skip the full :meth:`search` for the many words that are no place.
+
+        >>> Gazetteer.default().knows("Dayr az-Zawr"), Gazetteer.default().knows("Committee")
+        (True, False)
+        """
+        key = fold(name) if len(name) <= MAX_NAME_LENGTH else ""
+        return bool(key) and bool(self._entries(key))
+
     def search(
         self,
         name: str,

@@ -57,6 +57,13 @@ _PLACE_WORDS = frozenset(
     Highway Road Prison Camp University Citadel Square Mosque Bridge Hills Hill Sea Gulf
     Strait Peninsula Coast Island Islands Oasis Field Refinery Station""".split()
 )
+#: Words the gazetteer strips before matching ("the city of Hama"); a name holding one needs
+#: the full search even when its folded form is no known name.
+_QUALIFIER_WORDS = re.compile(
+    r"\b(?:the|city|town|village|port|governorate|province|region|district|area|subdistrict|"
+    r"municipality|neighbou?rhood|camp|مدينة|بلدة|قرية|ميناء|منطقة|مخيم)\b",
+    re.IGNORECASE,
+)
 _SPEAKS = re.compile(r"\s+(?:said|says|told|added|wrote|argued|explained|stated|asked)\b")
 _FEATURE_AFTER = re.compile(
     r"\s+(?:border crossing|crossing|border gate|air ?base|airport|military airport|dam|prison|"
@@ -220,10 +227,12 @@ class _Scanner:
     def lookup(self, name: str) -> list[Candidate]:
         found = self.cache.get(name)
         if found is None:
-            try:
-                found = self.gazetteer.search(name, limit=8, approximate=False)
-            except ValueError:
-                found = []
+            found = []
+            if self.gazetteer.knows(name) or _QUALIFIER_WORDS.search(name):
+                try:
+                    found = self.gazetteer.search(name, limit=8, approximate=False)
+                except ValueError:
+                    found = []
             self.cache[name] = found
         return found
 
