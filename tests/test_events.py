@@ -221,3 +221,14 @@ def test_a_bare_took_is_a_capture_only_when_a_faction_takes_a_place() -> None:
         "Fighters took part in clashes near Idlib.",
     ):
         assert changes(text) == [], text
+
+
+def test_more_news_phrasings() -> None:
+    overran = extract(
+        "The Islamic State group overran Palmyra in May 2015.", published=PUBLISHED
+    ).control_changes
+    assert overran and overran[0].new_controller == "isis" and overran[0].historic
+    assert changes("HTS fighters swept into Aleppo last week.")[0][:2] == ("Aleppo", "hts")
+    assert changes("The SDF withdrew from Deir ez-Zor on Friday.") == [
+        ("Deir ez-Zor", "unknown", "sdf", date(2024, 12, 6))
+    ]

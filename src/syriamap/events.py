@@ -83,7 +83,7 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _CAPTURE = re.compile(
     r"\b(captur(?:ed|ing)|seiz(?:ed|ing)|took(?: full)? control of|taken(?: full)? control of|"
     r"tak(?:e|ing) control of|(?:re)?gained control of|wrested control of|took over|taken over|"
-    r"overran|overrun|"
+    r"overran|overrun|swept into|rolled into|"
     r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|stormed|liberated|"
     r"entered(?=[^.]{0,40}\b(?:after|following)\b)|"
     # "rebels took Hama", "have taken the city of Homs" (not "took part", "took place")
@@ -108,7 +108,7 @@ _WITHDRAW = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
-    r"|would|could|might|may|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
+    r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
     r"push(?:ing|ed)? (?:toward|towards|on)|advanc(?:e|ing|ed) (?:toward|towards|on)|"
     r"vow(?:s|ed)? to|intend)\b",
     re.IGNORECASE,
@@ -131,7 +131,9 @@ _FROM_ACTOR = re.compile(
     r"troops|fighters|factions|militants))\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\bin (19\d\d|20\d\d)\b")
+_YEAR = re.compile(
+    r"\b(?:in|of) (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\.?\s+)?(19\d\d|20\d\d)\b"
+)
 
 _MOVE = re.compile(
     r"\b(evacuat\w*|withdr[ae]w\w*|withdrawing|flee\w*|fled|flew|flown|fly(?:ing)?|leaving|"
@@ -376,10 +378,13 @@ def find_control_changes(
             targets = [m for m in here if 0 <= m.start - offset - withdrawal.end() < 25]
             if not targets and "outside" in withdrawal.group(1).lower():
                 targets = [m for m in here if m.end - offset <= withdrawal.start()][-1:]
-            side = faction_of(s[: withdrawal.start()])
+            # "the army withdrew from Hama", "the SDF withdrew from Deir ez-Zor": the place
+            # changes hands, to whom the sentence may not say.
+            side = faction_of(_subject(s[: withdrawal.start()])) or faction_of(
+                s[: withdrawal.start()]
+            )
             for m in targets:
-                if side in {"government", None}:
-                    found.append((m, "unknown", side or "government", None, 0.5))
+                found.append((m, "unknown", side, None, 0.5))
 
         seen: set[tuple[str, str]] = set()
         for m, new, previous, actor_words, confidence in found:
