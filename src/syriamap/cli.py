@@ -345,6 +345,36 @@ def _events_csv(result: Any) -> str:
     return buffer.getvalue()
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    import re
+    import webbrowser
+
+    from .article import read_article
+    from .extract import extract_article
+    from .render import render_html, write_map
+
+    article = read_article(args.input, published=args.published)
+    result = extract_article(article, gazetteer=_gazetteer(args))
+    first_line = next((line.strip() for line in article.text.splitlines() if line.strip()), "")
+    title = args.title or article.title or (first_line if len(first_line) <= 120 else None)
+    page = render_html(result, text=article.text, title=title, cdn=args.cdn)
+    if args.output:
+        target = args.output
+    else:
+        stem = title or (os.path.basename(args.input) if args.input != "-" else "article")
+        slug = re.sub(r"[^a-z0-9]+", "-", stem.lower().rsplit(".", 1)[0]).strip("-")[:60]
+        target = os.path.join("outputs", f"{slug or 'map'}.html")
+    path = write_map(page, target)
+    print(
+        f"wrote {path} ({len(result.control_changes)} control changes, "
+        f"{len(result.movements)} movements, {len(result.places)} place mentions)",
+        file=sys.stderr,
+    )
+    if args.open:
+        webbrowser.open(path.resolve().as_uri())
+    return EXIT_OK
+
+
 def _number(text: str, what: str) -> float:
     try:
         return float(text)
@@ -403,6 +433,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="output file, written atomically (default: stdout)",
     )
     extract.set_defaults(func=cmd_extract)
+
+    mapping = sub.add_parser(
+        "map", parents=[common], help="draw an article's facts on a self-contained HTML map"
+    )
+    mapping.add_argument(
+        "input",
+        metavar="INPUT",
+        help="an article: text or HTML file, http(s) URL, or '-' for stdin",
+    )
+    mapping.add_argument(
+        "-o", "--output", metavar="FILE", help="output HTML (default: outputs/<slug>.html)"
+    )
+    mapping.add_argument("--open", action="store_true", help="open it in the default browser")
+    mapping.add_argument("--title", help="title shown on the map")
+    mapping.add_argument("--published", metavar="YYYY-MM-DD", help="publication date")
+    mapping.add_argument(
+        "--cdn",
+        action="store_true",
+        help="link Leaflet from CDNs and add online tiles (smaller file)",
+    )
+    mapping.set_defaults(func=cmd_map)
 
     evaluate = sub.add_parser("eval", help="score extraction against gold files (*.gold.json)")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")

@@ -1,0 +1,157 @@
+"""The HTML map: self-contained, escaped, repeatable — checked in the page and in a real
+headless Chromium.  Browser tests skip (with the reason) where Chromium is missing, and are
+mandatory when SYRIAMAP_BROWSER_TESTS=1 (CI sets it and installs Debian's chromium)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from syriamap.extract import extract
+from syriamap.render import FACTION_COLOURS, render_html, write_map
+
+ARTICLE = (
+    "Opposition fighters captured Hama from government forces on Dec. 5, 2024. "
+    "Some Iranian staff flew from Damascus to Tehran, while others drove to Beirut via the "
+    "Masnaa crossing. Turkish-backed factions seized Tal Rifaat from the SDF on Sunday. "
+    "A post near Homs read <script>window.__pwned = 1</script> and "
+    '<img src=x onerror="window.__pwned = 2"> in the sand.'
+)
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    result = extract(ARTICLE, published="2024-12-07")
+    return render_html(result, text=ARTICLE, title="Test </script><b>title</b>")
+
+
+def test_the_page_fetches_nothing_from_elsewhere(page: str) -> None:
+    sources = re.findall(r"""<(?:script|link|img)[^>]+(?:src|href)=["']([^"']+)""", page)
+    assert sources == []
+    assert "cdn.jsdelivr" not in page and "code.jquery" not in page
+    assert "L.map(" in page or "L.map (" in page  # Leaflet is inlined and used
+
+
+def test_article_markup_is_escaped_everywhere(page: str) -> None:
+    assert "<script>window.__pwned" not in page
+    assert '<img src=x onerror="window.__pwned' not in page
+    assert "&lt;script&gt;window.__pwned" in page
+    assert "</script><b>title</b>" not in page
+
+
+def test_same_input_gives_byte_identical_output(page: str) -> None:
+    result = extract(ARTICLE, published="2024-12-07")
+    again = render_html(result, text=ARTICLE, title="Test </script><b>title</b>")
+    assert again == page
+
+
+def test_control_changes_are_filled_with_new_and_ringed_with_previous_colour(page: str) -> None:
+    assert page.count("syriamap-control-change") >= 2
+    assert FACTION_COLOURS["opposition"] in page and FACTION_COLOURS["government"] in page
+    assert page.count('"className": "syriamap-movement"') == 2
+
+
+def test_write_map_is_atomic_and_makes_the_folder(tmp_path: Path, page: str) -> None:
+    target = write_map(page, tmp_path / "maps" / "a.html")
+    assert target.read_text(encoding="utf-8") == page
+    assert [p.name for p in target.parent.iterdir()] == ["a.html"]
+
+
+def test_cli_map_writes_to_outputs_by_default(run_cli, tmp_path: Path) -> None:
+    article = tmp_path / "hama-falls.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run_cli("map", str(article), "--published", "2024-12-07", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = list((tmp_path / "outputs").glob("*.html"))
+    assert len(written) == 1 and "control changes" in result.stderr
+    bad = run_cli("map", str(tmp_path / "missing.txt"), cwd=tmp_path)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+# --- in a real browser -------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+MANDATORY = os.environ.get("SYRIAMAP_BROWSER_TESTS") == "1"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (CHROMIUM and CHROMEDRIVER):
+        if MANDATORY:
+            pytest.fail("SYRIAMAP_BROWSER_TESTS=1 but chromium/chromedriver are not installed")
+        pytest.skip("Debian chromium and chromium-driver are not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1200,800",
+        # the network is blocked: any request the page makes fails (and is seen)
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=127.0.0.1:9",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def loaded(browser, page: str, tmp_path_factory):
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(page, encoding="utf-8")
+    browser.get(path.as_uri())
+    browser.implicitly_wait(2)
+    return browser
+
+
+def test_browser_shows_the_map_without_errors_or_requests(loaded) -> None:
+    errors = [e for e in loaded.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+    external = loaded.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".map(e => e.name).filter(n => !n.startsWith('file:') && !n.startsWith('data:'))"
+    )
+    assert external == []
+    assert loaded.execute_script("return window.__pwned === undefined")
+
+
+def test_browser_draws_one_mark_per_event_and_popups_quote_the_evidence(loaded) -> None:
+    from selenium.webdriver.common.by import By
+
+    changes = loaded.find_elements(By.CSS_SELECTOR, "path.syriamap-control-change")
+    moves = loaded.find_elements(By.CSS_SELECTOR, "path.syriamap-movement")
+    assert len(changes) == 2 and len(moves) == 2
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    loaded.execute_script(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", changes[0]
+    )
+    text = WebDriverWait(loaded, 5).until(
+        lambda d: d.execute_script(
+            "const p = document.querySelector('.leaflet-popup-content'); return p && p.innerText"
+        )
+    )
+    assert "from " in text and ("captured" in text or "seized" in text)
+
+
+def test_browser_screenshot_is_not_blank(loaded, tmp_path: Path) -> None:
+    shot = tmp_path / "map.png"
+    loaded.save_screenshot(str(shot))
+    data = shot.read_bytes()
+    assert len(data) > 20_000  # a blank page compresses to a few kilobytes
