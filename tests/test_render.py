@@ -155,3 +155,42 @@ def test_browser_screenshot_is_not_blank(loaded, tmp_path: Path) -> None:
     loaded.save_screenshot(str(shot))
     data = shot.read_bytes()
     assert len(data) > 20_000  # a blank page compresses to a few kilobytes
+
+
+def test_browser_timeline_hides_later_events(loaded) -> None:
+    from selenium.webdriver.common.by import By
+
+    def count() -> int:
+        return len(loaded.find_elements(By.CSS_SELECTOR, "path.syriamap-control-change"))
+
+    before = count()
+    loaded.execute_script(
+        "var s = document.getElementById('sm-slider'); s.value = 0;"
+        "s.dispatchEvent(new Event('input'))"
+    )
+    assert "2024-12-01" in loaded.find_element(By.ID, "sm-date").text
+    assert count() == before - 1  # the Hama change of Dec 5 is hidden, Tal Rifaat's stays
+    loaded.execute_script(
+        "var s = document.getElementById('sm-slider'); s.value = s.max;"
+        "s.dispatchEvent(new Event('input'))"
+    )
+    assert count() == before
+
+
+def test_browser_panel_highlight_flies_the_map_to_the_place(loaded) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    name = loaded.execute_script(
+        "for (var k in window) { if (k.indexOf('map_') === 0 && window[k] instanceof L.Map)"
+        " return k; }"
+    )
+    centre = loaded.execute_script(f"return {name}.getCenter().lng")
+    mark = next(
+        m for m in loaded.find_elements(By.CSS_SELECTOR, "mark.sm-place") if m.text == "Tehran"
+    )
+    mark.click()
+    WebDriverWait(loaded, 5).until(
+        lambda d: abs(d.execute_script(f"return {name}.getCenter().lng") - 51.4) < 1
+    )
+    assert abs(loaded.execute_script(f"return {name}.getCenter().lng") - centre) > 5

@@ -264,6 +264,8 @@ class _Scanner:
         if following is not None and following not in _PLACE_WORDS:
             return False  # "Manbij Military Council", "Israel Katz", "Deir Hafar" (unknown)
         preceding = run[i - 1].text if i > 0 else None
+        if preceding is not None and preceding.lower() == "of":
+            preceding = None  # "Residents of Homs", "the Governor of Idlib": the place is named
         if words[0] in _STOPWORDS:
             return False  # "The Tishreen Dam": the mention starts after "The"
         if preceding is not None and preceding not in _ADJECTIVES | _STOPWORDS:

@@ -132,7 +132,9 @@ def _basemap(fmap: folium.Map, gazetteer: Gazetteer, bounds: list[tuple[float, f
     del bounds
 
 
-def _places_layer(result: Extraction, text_of: dict[str, list[str]]) -> folium.FeatureGroup:
+def _places_layer(
+    result: Extraction, text_of: dict[str, list[str]], anchors: dict[str, Any]
+) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Places mentioned")
     seen: set[str] = set()
     for mention in result.places:
@@ -142,7 +144,7 @@ def _places_layer(result: Extraction, text_of: dict[str, list[str]]) -> folium.F
         seen.add(place.id)
         quotes = "".join(f"<li>{_quote(s)}</li>" for s in text_of.get(place.id, [])[:5])
         popup = f"<b>{html.escape(place.name)}</b><ul>{quotes}</ul>"
-        folium.CircleMarker(
+        anchors[place.id] = folium.CircleMarker(
             (place.lat, place.lon),
             radius=4,
             color="#444444",
@@ -153,12 +155,13 @@ def _places_layer(result: Extraction, text_of: dict[str, list[str]]) -> folium.F
             popup=folium.Popup(popup, max_width=320),
             tooltip=html.escape(place.name),
             class_name="syriamap-place",
-        ).add_to(layer)
+        )
+        anchors[place.id].add_to(layer)
     return layer
 
 
 def _changes_layer(
-    changes: Iterable[ControlChange], style: _Style, title: str
+    changes: Iterable[ControlChange], style: _Style, title: str, timed: list[tuple[Any, Any, str]]
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Control changes")
     for change in changes:
@@ -170,7 +173,7 @@ def _changes_layer(
             f"{' (historic)' if change.historic else ''}<br>{_quote(change.evidence.text)}"
             f"<br><small>{html.escape(title)}</small>"
         )
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             (change.place.lat, change.place.lon),
             radius=9,
             weight=4,
@@ -181,11 +184,15 @@ def _changes_layer(
             popup=folium.Popup(popup, max_width=360),
             tooltip=f"{html.escape(change.place.name)}: {html.escape(change.new_controller)}",
             class_name="syriamap-control-change",
-        ).add_to(layer)
+        )
+        marker.add_to(layer)
+        timed.append((marker, layer, change.date.isoformat() if change.date else ""))
     return layer
 
 
-def _movements_layer(movements: Iterable[Movement], style: _Style) -> folium.FeatureGroup:
+def _movements_layer(
+    movements: Iterable[Movement], style: _Style, timed: list[tuple[Any, Any, str]]
+) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Movements")
     for move in movements:
         if move.origin is None:
@@ -206,7 +213,8 @@ def _movements_layer(movements: Iterable[Movement], style: _Style) -> folium.Fea
                 f"{'<br>' + move.date.isoformat() if move.date else ''}<br>"
                 f"{_quote(move.evidence.text)}"
             )
-            folium.PolyLine(  # type: ignore[no-untyped-call]
+            when = move.date.isoformat() if move.date else ""
+            line = folium.PolyLine(  # type: ignore[no-untyped-call]
                 path,
                 color=colour,
                 weight=3,
@@ -214,9 +222,11 @@ def _movements_layer(movements: Iterable[Movement], style: _Style) -> folium.Fea
                 dash_array=MODE_DASHES.get(move.mode),
                 popup=folium.Popup(popup, max_width=360),
                 class_name="syriamap-movement",
-            ).add_to(layer)
+            )
+            line.add_to(layer)
+            timed.append((line, layer, when))
             length = max(abs(path[-1][0] - path[0][0]), abs(path[-1][1] - path[0][1]))
-            folium.Polygon(
+            arrow = folium.Polygon(
                 _arrowhead(path, max(0.08, min(0.6, length * 0.06))),
                 color=colour,
                 fill=True,
@@ -224,7 +234,9 @@ def _movements_layer(movements: Iterable[Movement], style: _Style) -> folium.Fea
                 fill_opacity=1.0,
                 weight=1,
                 class_name="syriamap-arrow",
-            ).add_to(layer)
+            )
+            arrow.add_to(layer)
+            timed.append((arrow, layer, when))
     return layer
 
 
@@ -245,7 +257,7 @@ def _legend(style: _Style, factions: set[str], title: str, subtitle: str) -> Ele
         "height:12px;margin-right:6px;border:1px solid #555}</style>"
         f'<div class="sm-box" id="sm-title" style="top:10px;left:50px"><b>{html.escape(title)}'
         f"</b><br>{html.escape(subtitle)}</div>"
-        f'<div class="sm-box" id="sm-legend" style="bottom:30px;right:10px">'
+        f'<div class="sm-box" id="sm-legend" style="top:90px;left:10px">'
         f"<b>Controllers</b>{rows}<b>Modes</b>{modes}</div>"
     )
 
@@ -264,6 +276,76 @@ def _sentences_by_place(result: Extraction, text: str | None) -> dict[str, list[
                 if part.text not in out[mention.place.id]:
                     out[mention.place.id].append(part.text)
     return out
+
+
+def _panel(text: str, result: Extraction, place_keys: dict[str, str]) -> str:
+    """The article beside the map, escaped, with each place mention a clickable highlight."""
+    pieces, cursor = [], 0
+    for mention in sorted(result.places, key=lambda m: m.start):
+        key = place_keys.get(mention.place.id)
+        if key is None or mention.start < cursor:
+            continue
+        pieces.append(html.escape(text[cursor : mention.start]))
+        pieces.append(
+            f'<mark class="sm-place" data-sm-place="{key}">'
+            f"{html.escape(text[mention.start : mention.end])}</mark>"
+        )
+        cursor = mention.end
+    pieces.append(html.escape(text[cursor:]))
+    body = "".join(pieces).replace("\n", "<br>")
+    return (
+        "<style>.folium-map{width:68% !important}#sm-panel{position:absolute;top:0;right:0;"
+        "width:32%;height:100%;overflow-y:auto;box-sizing:border-box;padding:12px 16px;"
+        "font:14px/1.5 Georgia,serif;background:#fff;border-left:1px solid #999}"
+        "mark.sm-place{background:#ffe9a8;cursor:pointer}.sm-timeline input{width:220px}"
+        f'</style><div id="sm-panel"><h3>Article</h3><div id="sm-text">{body}</div></div>'
+    )
+
+
+def _interaction_js(
+    fmap: folium.Map,
+    timed: list[tuple[Any, Any, str]],
+    anchors: dict[str, Any],
+    place_keys: dict[str, str],
+) -> str:
+    """Timeline (slider with play: events after the chosen date are hidden, undated ones
+    always shown) and the panel's highlights (click: fly to the place, open its popup).
+    Only generated variable names and ISO dates reach this code, never article text."""
+    entries = ",".join(
+        f'{{l:{element.get_name()},g:{group.get_name()},d:"{when}"}}'
+        for element, group, when in timed
+    )
+    places = ",".join(
+        f'"{place_keys[place_id]}":{marker.get_name()}' for place_id, marker in anchors.items()
+    )
+    dates = sorted({when for _, _, when in timed if when})
+    return (
+        "window.addEventListener('load',function(){"
+        f"var map={fmap.get_name()};var timed=[{entries}];var anchors={{{places}}};"
+        f"var dates={json.dumps(dates)};"
+        "document.querySelectorAll('[data-sm-place]').forEach(function(el){"
+        "el.addEventListener('click',function(){var m=anchors[el.dataset.smPlace];"
+        "if(m){map.flyTo(m.getLatLng(),8,{duration:0.5});m.openPopup();}});});"
+        "if(!dates.length){return;}"
+        "var ctl=L.control({position:'bottomleft'});ctl.onAdd=function(){"
+        "var d=L.DomUtil.create('div','sm-box sm-timeline');d.style.position='relative';"
+        'd.innerHTML=\'<button id="sm-play" type="button">&#9654;</button> '
+        '<input id="sm-slider" type="range" min="0" step="1"> '
+        '<span id="sm-date"></span>\';L.DomEvent.disableClickPropagation(d);return d;};'
+        "ctl.addTo(map);var slider=document.getElementById('sm-slider');"
+        "slider.max=dates.length-1;slider.value=dates.length-1;"
+        "function show(i){var limit=dates[i];"
+        "document.getElementById('sm-date').textContent='up to '+limit;"
+        "timed.forEach(function(t){var on=!t.d||t.d<=limit;"
+        "if(on&&!t.g.hasLayer(t.l)){t.g.addLayer(t.l);}"
+        "if(!on&&t.g.hasLayer(t.l)){t.g.removeLayer(t.l);}});}"
+        "slider.addEventListener('input',function(){show(+slider.value);});"
+        "var timer=null;document.getElementById('sm-play').addEventListener('click',function(){"
+        "if(timer){clearInterval(timer);timer=null;return;}var i=0;show(i);slider.value=i;"
+        "timer=setInterval(function(){i+=1;if(i>=dates.length){clearInterval(timer);"
+        "timer=null;return;}slider.value=i;show(i);},900);});"
+        "show(dates.length-1);});"
+    )
 
 
 def _fix_ids(fmap: folium.Map) -> None:
@@ -328,9 +410,11 @@ def render_html(
     _basemap(fmap, gazetteer, points)
     if cdn:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(fmap)
-    _places_layer(result, _sentences_by_place(result, text)).add_to(fmap)
-    _changes_layer(result.control_changes, style, title or result.title or "").add_to(fmap)
-    _movements_layer(result.movements, style).add_to(fmap)
+    anchors: dict[str, Any] = {}
+    timed: list[tuple[Any, Any, str]] = []
+    _places_layer(result, _sentences_by_place(result, text), anchors).add_to(fmap)
+    _changes_layer(result.control_changes, style, title or result.title or "", timed).add_to(fmap)
+    _movements_layer(result.movements, style, timed).add_to(fmap)
     factions = {c.new_controller for c in result.control_changes}
     factions |= {c.previous_controller or "unknown" for c in result.control_changes}
     factions |= {m.faction for m in result.movements}
@@ -346,6 +430,12 @@ def render_html(
         lats, lons = [p[0] for p in points], [p[1] for p in points]
         fmap.fit_bounds([(min(lats) - 0.5, min(lons) - 0.5), (max(lats) + 0.5, max(lons) + 0.5)])
     _fix_ids(fmap)
+    place_keys = {place_id: str(i) for i, place_id in enumerate(anchors)}
+    if text:
+        root.html.add_child(Element(_panel(text, result, place_keys)), name="syriamap_panel")
+    root.script.add_child(
+        Element(_interaction_js(fmap, timed, anchors, place_keys)), name="syriamap_interaction"
+    )
     page: str = root.render()
     return page
 
