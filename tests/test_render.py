@@ -194,3 +194,40 @@ def test_browser_panel_highlight_flies_the_map_to_the_place(loaded) -> None:
         lambda d: abs(d.execute_script(f"return {name}.getCenter().lng") - 51.4) < 1
     )
     assert abs(loaded.execute_script(f"return {name}.getCenter().lng") - centre) > 5
+
+
+def _lab(hex_colour: str, deuteranopia: bool) -> tuple[float, float, float]:
+    """CIELAB of an sRGB colour, optionally as a deuteranope sees it (Machado et al. 2009,
+    severity 1.0, applied in linear RGB)."""
+
+    def linear(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    rgb = [linear(int(hex_colour[i : i + 2], 16)) for i in (1, 3, 5)]
+    if deuteranopia:
+        matrix = (
+            (0.367322, 0.860646, -0.227968),
+            (0.280085, 0.672501, 0.047413),
+            (-0.011820, 0.042940, 0.968881),
+        )
+        rgb = [sum(m * v for m, v in zip(row, rgb, strict=True)) for row in matrix]
+    r, g, b = rgb
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
+
+
+@pytest.mark.parametrize("deuteranopia", [False, True])
+def test_every_pair_of_faction_colours_stays_distinguishable(deuteranopia: bool) -> None:
+    import itertools
+    import math
+
+    labs = {name: _lab(colour, deuteranopia) for name, colour in FACTION_COLOURS.items()}
+    closest = min((math.dist(labs[a], labs[b]), a, b) for a, b in itertools.combinations(labs, 2))
+    assert closest[0] >= 15, closest

@@ -41,19 +41,20 @@ __all__ = ["FACTION_COLOURS", "MODE_DASHES", "render_html"]
 
 #: One palette for the whole project, after the conventions readers know (government red,
 #: opposition and HTS greens, SNA a lighter green, SDF yellow, ISIS black, Israel blue ...),
-#: with lightness kept apart so that neighbours stay distinct for colour-blind readers.
+#: chosen so that every pair stays distinct for deuteranopes (CIELAB ΔE ≥ 15 after the
+#: Machado et al. 2009 simulation; tests/test_render.py checks it).
 #: Override per call with ``render_html(..., colours={...})``.
 FACTION_COLOURS: dict[str, str] = {
     "government": "#b2182b",
     "opposition": "#4dac26",
     "hts": "#00441b",
-    "sna": "#b8e186",
-    "sdf": "#fee08b",
+    "sna": "#a6dba0",
+    "sdf": "#ffd700",
     "isis": "#1a1a1a",
     "israel": "#2166ac",
-    "turkey": "#f46d43",
-    "russia": "#762a83",
-    "iran": "#8c510a",
+    "turkey": "#f1b6da",
+    "russia": "#3f007d",
+    "iran": "#dfc27d",
     "us": "#67a9cf",
     "unknown": "#9e9e9e",
 }
