@@ -231,3 +231,14 @@ def test_every_pair_of_faction_colours_stays_distinguishable(deuteranopia: bool)
     labs = {name: _lab(colour, deuteranopia) for name, colour in FACTION_COLOURS.items()}
     closest = min((math.dist(labs[a], labs[b]), a, b) for a, b in itertools.combinations(labs, 2))
     assert closest[0] >= 15, closest
+
+
+def test_a_governorate_level_change_shades_the_governorate() -> None:
+    result = extract(
+        "Opposition fighters captured Idlib province on Friday.", published="2024-12-07"
+    )
+    assert result.control_changes[0].place.kind == "admin1"
+    page = render_html(result)
+    assert "syriamap-governorate" in page and '"type": "Polygon"' in page.replace(
+        '"type":"Polygon"', '"type": "Polygon"'
+    )

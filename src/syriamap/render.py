@@ -187,7 +187,23 @@ def _changes_layer(
             class_name="syriamap-control-change",
         )
         marker.add_to(layer)
-        timed.append((marker, layer, change.date.isoformat() if change.date else ""))
+        when = change.date.isoformat() if change.date else ""
+        timed.append((marker, layer, when))
+        if change.place.kind == "admin1" and change.place.geometry:
+            # "rebels took Idlib province": shade the governorate itself
+            fill = style.colour(change.new_controller)
+            shade = folium.GeoJson(
+                {"type": "Feature", "geometry": change.place.geometry, "properties": {}},
+                style_function=lambda _f, fill=fill: {
+                    "color": fill,
+                    "weight": 1,
+                    "fillColor": fill,
+                    "fillOpacity": 0.3,
+                    "className": "syriamap-governorate",
+                },
+            )
+            shade.add_to(layer)
+            timed.append((shade, layer, when))
     return layer
 
 
