@@ -242,3 +242,22 @@ def test_a_governorate_level_change_shades_the_governorate() -> None:
     assert "syriamap-governorate" in page and '"type": "Polygon"' in page.replace(
         '"type":"Polygon"', '"type": "Polygon"'
     )
+
+
+def test_cli_maps_a_saved_extraction_without_the_article(run_cli, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    saved = tmp_path / "a.json"
+    assert (
+        run_cli("extract", str(article), "--published", "2024-12-07", "-o", str(saved)).returncode
+        == 0
+    )
+    result = run_cli("map", str(saved), "-o", str(tmp_path / "a.html"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert page.count('"className": "syriamap-movement"') == 2
+    assert "&lt;script&gt;window.__pwned" in page or "__pwned" not in page
+    bad = tmp_path / "b.json"
+    bad.write_text('{"places": []}', encoding="utf-8")
+    failed = run_cli("map", str(bad))
+    assert failed.returncode == 2 and "not a syriamap extraction" in failed.stderr

@@ -345,6 +345,29 @@ def _events_csv(result: Any) -> str:
     return buffer.getvalue()
 
 
+def _saved_extraction(source: str, gazetteer: Gazetteer) -> Any:
+    """An extraction saved by `syriamap extract` (JSON) if ``source`` is one, else None."""
+    from .extract import extraction_from_dict
+
+    if source == "-" or not source.lower().endswith((".json", ".jsonl")):
+        return None
+    try:
+        with open(source, encoding="utf-8") as handle:
+            text = handle.read(MAX_STDIN_BYTES + 1)
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{source}: cannot read ({err})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{source}: not JSON (line {err.lineno}: {err.msg})") from None
+    if not isinstance(data, dict) or "control_changes" not in data:
+        raise InputError(f"{source}: not a syriamap extraction (no control_changes)")
+    try:
+        return extraction_from_dict(data, gazetteer=gazetteer)
+    except InputError as err:
+        raise InputError(f"{source}: {err}") from None
+
+
 def cmd_map(args: argparse.Namespace) -> int:
     import re
     import webbrowser
@@ -353,11 +376,17 @@ def cmd_map(args: argparse.Namespace) -> int:
     from .extract import extract_article
     from .render import render_html, write_map
 
-    article = read_article(args.input, published=args.published)
-    result = extract_article(article, gazetteer=_gazetteer(args))
-    first_line = next((line.strip() for line in article.text.splitlines() if line.strip()), "")
-    title = args.title or article.title or (first_line if len(first_line) <= 120 else None)
-    page = render_html(result, text=article.text, title=title, cdn=args.cdn)
+    saved = _saved_extraction(args.input, _gazetteer(args))
+    if saved is not None:
+        result, text = saved, None
+        title = args.title or result.title
+    else:
+        article = read_article(args.input, published=args.published)
+        result = extract_article(article, gazetteer=_gazetteer(args))
+        text = article.text
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        title = args.title or article.title or (first_line if len(first_line) <= 120 else None)
+    page = render_html(result, text=text, title=title, cdn=args.cdn)
     if args.output:
         target = args.output
     else:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from .article import Article, parse_published
+from .errors import InputError
 from .events import (
     ControlChange,
     Movement,
@@ -28,7 +29,13 @@ from .gazetteer import Gazetteer
 from .geoparse import Mention, find_places
 from .place import Place
 
-__all__ = ["Extraction", "extract", "extract_article", "parse_published"]
+__all__ = [
+    "Extraction",
+    "extract",
+    "extract_article",
+    "extraction_from_dict",
+    "parse_published",
+]
 
 SCHEMA_VERSION = 1
 
@@ -168,6 +175,90 @@ def extract(
         control_changes=tuple(find_control_changes(text, mentions, when, parts=parts, year=year)),
         movements=tuple(find_movements(text, mentions, when, parts=parts, year=year)),
     )
+
+
+def _place_from(data: dict[str, Any] | None, gazetteer: Gazetteer) -> Place | None:
+    if data is None:
+        return None
+    try:
+        return gazetteer.get(str(data["id"]))  # with its aliases and outline
+    except LookupError:
+        return Place(
+            str(data["id"]),
+            str(data["name"]),
+            float(data["lat"]),
+            float(data["lon"]),
+            data.get("country"),
+            str(data.get("kind") or "place"),
+        )
+
+
+def _date_from(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def extraction_from_dict(data: dict[str, Any], *, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Rebuild an :class:`Extraction` from its JSON form (``to_dict``/``syriamap extract``),
+    so a saved extraction can be mapped again without re-reading the article."""
+    from .events import Evidence
+    from .geoparse import Mention
+
+    gaz = gazetteer or Gazetteer.default()
+    try:
+        source = data.get("source") or {}
+
+        def evidence(e: dict[str, Any]) -> Evidence:
+            return Evidence(str(e["text"]), int(e["start"]), int(e["end"]))
+
+        places = tuple(
+            Mention(
+                str(m["surface"]),
+                int(m["start"]),
+                int(m["end"]),
+                _place_from(m, gaz) or Place("none:", "", 0, 0, None, "place"),
+                float(m.get("confidence", 1.0)),
+            )
+            for m in data.get("places", [])
+        )
+        changes = tuple(
+            ControlChange(
+                _place_from(c["place"], gaz) or Place("none:", "", 0, 0, None, "place"),
+                str(c["new_controller"]),
+                c.get("previous_controller"),
+                c.get("actor"),
+                _date_from(c.get("date")),
+                bool(c.get("historic")),
+                evidence(c["evidence"]),
+                float(c.get("confidence", 1.0)),
+            )
+            for c in data.get("control_changes", [])
+        )
+        movements = tuple(
+            Movement(
+                m.get("actor"),
+                str(m.get("faction") or "unknown"),
+                str(m["kind"]),
+                str(m["mode"]),
+                _place_from(m.get("origin"), gaz),
+                tuple(p for p in (_place_from(d, gaz) for d in m.get("destinations", [])) if p),
+                tuple(p for p in (_place_from(v, gaz) for v in m.get("via", [])) if p),
+                _date_from(m.get("date")),
+                bool(m.get("historic")),
+                evidence(m["evidence"]),
+                float(m.get("confidence", 1.0)),
+            )
+            for m in data.get("movements", [])
+        )
+        return Extraction(
+            source.get("title"),
+            _date_from(source.get("published")),
+            source.get("url"),
+            places,
+            changes,
+            movements,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise InputError(f"not a syriamap extraction ({type(err).__name__}: {err})") from None
 
 
 def extract_article(article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:
