@@ -71,22 +71,23 @@ def _quote(text: str) -> str:
     return f"<q>{html.escape(text)}</q>"
 
 
-def _great_circle(a: Place, b: Place, steps: int = 32) -> list[tuple[float, float]]:
-    """Points along the great circle from ``a`` to ``b`` (spherical interpolation)."""
+def _great_circle(a: Place, b: Place) -> list[tuple[float, float]]:
+    """Points along the great circle from ``a`` to ``b`` (spherical interpolation), one about
+    every 150 km: enough for the curve to show, few enough to keep big maps small."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     p1 = (math.cos(lat1) * math.cos(lon1), math.cos(lat1) * math.sin(lon1), math.sin(lat1))
     p2 = (math.cos(lat2) * math.cos(lon2), math.cos(lat2) * math.sin(lon2), math.sin(lat2))
     omega = math.acos(max(-1.0, min(1.0, sum(x * y for x, y in zip(p1, p2, strict=True)))))
     if omega < 1e-9:
         return [(a.lat, a.lon), (b.lat, b.lon)]
+    steps = max(2, min(48, round(omega * 6371.0 / 150)))
     points = []
     for i in range(steps + 1):
         t = i / steps
         k1, k2 = math.sin((1 - t) * omega) / math.sin(omega), math.sin(t * omega) / math.sin(omega)
         x, y, z = (k1 * u + k2 * v for u, v in zip(p1, p2, strict=True))
-        points.append(
-            (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
-        )
+        lat = round(math.degrees(math.atan2(z, math.hypot(x, y))), 4)
+        points.append((lat, round(math.degrees(math.atan2(y, x)), 4)))
     return points
 
 
@@ -100,7 +101,7 @@ def _arrowhead(path: list[tuple[float, float]], size_deg: float) -> list[tuple[f
     back = (lat2 - dy * size_deg, lon2 - dx * size_deg / scale)
     left = (back[0] + dx * size_deg * 0.5, back[1] - dy * size_deg * 0.5 / scale)
     right = (back[0] - dx * size_deg * 0.5, back[1] + dy * size_deg * 0.5 / scale)
-    return [(lat2, lon2), left, right]
+    return [(round(lat, 4), round(lon, 4)) for lat, lon in ((lat2, lon2), left, right)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,7 +455,10 @@ def render_html(
         Element(_interaction_js(fmap, timed, anchors, place_keys)), name="syriamap_interaction"
     )
     page: str = root.render()
-    return page
+    # folium's templates indent every line and leave blank ones: a third of a big map.  Line
+    # breaks are kept (JavaScript's semicolon insertion depends on them); nothing here holds
+    # whitespace-sensitive text (article text reaches the page as single-line HTML).
+    return "\n".join(line.strip() for line in page.splitlines() if line.strip()) + "\n"
 
 
 def write_map(html_text: str, path: str | Path) -> Path:

@@ -1,0 +1,109 @@
+"""Map rendering cost: time and file size of `render_html` as events grow.
+
+Measures the example article end to end (extraction + map) and synthetic extractions of 100,
+1,000 and 10,000 events (half control changes, half movements between random Syrian and
+neighbouring places, a fixed seed), against the issue's targets: the article map within 1 s and
+2 MB, 10,000 events within 10 s and 15 MB.  Peer in the same run: folium's own rendering of the
+same number of bare CircleMarkers (no popups, no styling), the floor of any folium map.
+
+    python benchmarks/render.py [--sizes 100 1000 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def synthetic(n: int):  # type: ignore[no-untyped-def]
+    from syriamap.events import ControlChange, Evidence, Movement
+    from syriamap.extract import Extraction
+    from syriamap.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    places = [
+        p for p in gaz if p.country in {"SY", "LB", "IQ", "TR", "JO"} and p.kind in {"city", "town"}
+    ][:400]
+    rng = random.Random(20241207)
+    factions = ["government", "opposition", "hts", "sna", "sdf", "isis", "israel", "russia"]
+    changes, moves = [], []
+    start = date(2024, 11, 27)
+    for i in range(n):
+        when = start + timedelta(days=rng.randrange(14))
+        evidence = Evidence(f"Synthetic event number {i} for the benchmark.", 0, 10)
+        if i % 2 == 0:
+            changes.append(
+                ControlChange(
+                    rng.choice(places),
+                    rng.choice(factions),
+                    rng.choice(factions),
+                    None,
+                    when,
+                    False,
+                    evidence,
+                    1.0,
+                )
+            )
+        else:
+            moves.append(
+                Movement(
+                    None,
+                    rng.choice(factions),
+                    "other",
+                    rng.choice(["air", "land", "sea"]),
+                    rng.choice(places),
+                    (rng.choice(places),),
+                    (),
+                    when,
+                    False,
+                    evidence,
+                    1.0,
+                )
+            )
+    return Extraction("Synthetic", start, None, (), tuple(changes), tuple(moves))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
+    args = parser.parse_args()
+
+    import folium
+
+    from syriamap.extract import extract
+    from syriamap.render import render_html
+
+    text = (ROOT / "examples" / "example-article.txt").read_text(encoding="utf-8")
+    start = time.perf_counter()
+    page = render_html(extract(text, published="2024-12-07"), text=text)
+    seconds = time.perf_counter() - start
+    print(f"{'case':34s} {'seconds':>8s} {'MB':>7s}   target")
+    print(
+        f"{'example article (extract + map)':34s} {seconds:8.2f} {len(page) / 1e6:7.2f}   "
+        "<= 1 s, <= 2 MB"
+    )
+    for n in args.sizes:
+        result = synthetic(n)
+        start = time.perf_counter()
+        page = render_html(result)
+        seconds = time.perf_counter() - start
+        target = "<= 10 s, <= 15 MB" if n >= 10000 else ""
+        print(f"{f'{n:,} synthetic events':34s} {seconds:8.2f} {len(page) / 1e6:7.2f}   {target}")
+        fmap = folium.Map(tiles=None)
+        for change in result.control_changes:
+            folium.CircleMarker((change.place.lat, change.place.lon)).add_to(fmap)
+        for move in result.movements:
+            folium.CircleMarker((move.origin.lat, move.origin.lon)).add_to(fmap)
+        start = time.perf_counter()
+        floor = fmap.get_root().render()
+        seconds = time.perf_counter() - start
+        print(f"{f'  folium floor, {n:,} bare markers':34s} {seconds:8.2f} {len(floor) / 1e6:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
