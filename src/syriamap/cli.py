@@ -55,17 +55,7 @@ def _names(arguments: Sequence[str]) -> list[str]:
 
 def _row(query: str, candidate: Candidate) -> dict[str, Any]:
     place = candidate.place
-    return {
-        "query": query,
-        "id": place.id,
-        "name": place.name,
-        "lat": place.lat,
-        "lon": place.lon,
-        "country": place.country,
-        "kind": place.kind,
-        "admin1": place.admin1,
-        "score": candidate.score,
-    }
+    return {"query": query, **place.summary(), "admin1": place.admin1, "score": candidate.score}
 
 
 def _table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -43,14 +43,7 @@ SCHEMA_VERSION = 1
 def _place(place: Place | None) -> dict[str, Any] | None:
     if place is None:
         return None
-    return {
-        "id": place.id,
-        "name": place.name,
-        "lat": place.lat,
-        "lon": place.lon,
-        "country": place.country,
-        "kind": place.kind,
-    }
+    return place.summary()
 
 
 def _evidence(event: ControlChange | Movement) -> dict[str, Any]:

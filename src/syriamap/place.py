@@ -37,8 +37,8 @@ class Place:
     def __repr__(self) -> str:
         return f"Place({self.name!r}, {self.lat:.2f}, {self.lon:.2f}, country={self.country!r})"
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready fields (aliases left out: they are long and rarely wanted)."""
+    def summary(self) -> dict[str, Any]:
+        """The fields that identify and locate the place: the PLACE object of the JSON formats."""
         return {
             "id": self.id,
             "name": self.name,
@@ -46,9 +46,11 @@ class Place:
             "lon": self.lon,
             "country": self.country,
             "kind": self.kind,
-            "admin1": self.admin1,
-            "population": self.population,
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready fields (aliases left out: they are long and rarely wanted)."""
+        return {**self.summary(), "admin1": self.admin1, "population": self.population}
 
     def to_geojson(self, *, shape: bool = False) -> dict[str, Any]:
         """An RFC 7946 Feature (lon, lat order) with the place's fields as properties: a Point
