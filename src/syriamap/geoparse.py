@@ -38,18 +38,6 @@ _CONNECTORS = frozenset(
 _ARTICLE_PREFIX = re.compile(
     r"^(?:al|el|as|es|ash|esh|ad|ed|ar|er|an|en|at|et|az|ez|ath|adh)[-‐](?=\w)"
 )
-#: Words that, continuing a capitalised run after a place name, make the run an organisation.
-_ORG_WORDS = frozenset(
-    """Force Forces Times Post News Council Army Agency Fleet Ministry Observatory Guard Guards
-    Corps Party Front Brigade Brigades Movement Committee Media Centre Center Network TV Radio
-    Television Channel Airlines Airways Institute Foundation Organization Organisation Union
-    Bank Company Corporation Group Defense Defence Democratic National Liberation
-    Revolutionary Islamic Military Police Commission Assembly Parliament Embassy Government
-    Regime Coalition Command Office Authority Administration Federation League Alliance Club
-    Museum Society Association Herald Tribune Journal Gazette Telegraph Express Daily Weekly
-    Review Monitor Observer Press Review Online Live Today International Insider Eye
-    Broadcasting Service Services Fund Program Programme Mission Committee Katz Hussein""".split()
-)
 #: Feature words that continue a place ("Hama Governorate", "Tishreen Dam").
 _PLACE_WORDS = frozenset(
     """Governorate Province Countryside Region District City Town Village Port Airport Airbase

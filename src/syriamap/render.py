@@ -112,7 +112,7 @@ class _Style:
         return self.colours.get(faction or "unknown", self.colours["unknown"])
 
 
-def _basemap(fmap: folium.Map, gazetteer: Gazetteer, bounds: list[tuple[float, float]]) -> None:
+def _basemap(fmap: folium.Map, gazetteer: Gazetteer) -> None:
     """Country outlines and governorate lines from the gazetteer: a map with no tiles."""
     features = []
     for place in gazetteer:
@@ -131,7 +131,6 @@ def _basemap(fmap: folium.Map, gazetteer: Gazetteer, bounds: list[tuple[float, f
         },
         control=False,
     ).add_to(fmap)
-    del bounds
 
 
 def _places_layer(
@@ -425,7 +424,7 @@ def render_html(
             ),
             name="syriamap_assets",
         )
-    _basemap(fmap, gazetteer, points)
+    _basemap(fmap, gazetteer)
     if cdn:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(fmap)
     anchors: dict[str, Any] = {}
@@ -469,7 +468,3 @@ def write_map(html_text: str, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, html_text)
     return target
-
-
-def extraction_json(result: Extraction) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False)
