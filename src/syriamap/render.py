@@ -445,7 +445,12 @@ def render_html(
     folium.LayerControl(collapsed=False).add_to(fmap)
     if points:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
-        fmap.fit_bounds([(min(lats) - 0.5, min(lons) - 0.5), (max(lats) + 0.5, max(lons) + 0.5)])
+        # keep the marks clear of the legend (top left) and the timeline (bottom left)
+        fmap.fit_bounds(
+            [(min(lats) - 0.5, min(lons) - 0.5), (max(lats) + 0.5, max(lons) + 0.5)],
+            padding_top_left=(130, 10),
+            padding_bottom_right=(10, 40),
+        )
     _fix_ids(fmap)
     place_keys = {place_id: str(i) for i, place_id in enumerate(anchors)}
     if text:
