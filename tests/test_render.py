@@ -4,9 +4,7 @@ mandatory when SYRIAMAP_BROWSER_TESTS=1 (CI sets it and installs Debian's chromi
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ ARTICLE = (
     "Some Iranian staff flew from Damascus to Tehran, while others drove to Beirut via the "
     "Masnaa crossing. Turkish-backed factions seized Tal Rifaat from the SDF on Sunday. "
     "A post near Homs read <script>window.__pwned = 1</script> and "
-    '<img src=x onerror="window.__pwned = 2"> in the sand.'
+    '<img src=x onerror="window.__pwned = 2"> and `${window.__pwned = 3}` in C:\\sand.'
 )
 
 
@@ -41,6 +39,7 @@ def test_article_markup_is_escaped_everywhere(page: str) -> None:
     assert '<img src=x onerror="window.__pwned' not in page
     assert "&lt;script&gt;window.__pwned" in page
     assert "</script><b>title</b>" not in page
+    assert "${window.__pwned" not in page  # live inside folium's JavaScript template literals
 
 
 def test_same_input_gives_byte_identical_output(page: str) -> None:
@@ -73,42 +72,6 @@ def test_cli_map_writes_to_outputs_by_default(run_cli, tmp_path: Path) -> None:
 
 
 # --- in a real browser -------------------------------------------------------------------
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-MANDATORY = os.environ.get("SYRIAMAP_BROWSER_TESTS") == "1"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM and CHROMEDRIVER):
-        if MANDATORY:
-            pytest.fail("SYRIAMAP_BROWSER_TESTS=1 but chromium/chromedriver are not installed")
-        pytest.skip("Debian chromium and chromium-driver are not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1200,800",
-        # the network is blocked: any request the page makes fails (and is seen)
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--proxy-server=127.0.0.1:9",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -261,3 +224,63 @@ def test_cli_maps_a_saved_extraction_without_the_article(run_cli, tmp_path: Path
     bad.write_text('{"places": []}', encoding="utf-8")
     failed = run_cli("map", str(bad))
     assert failed.returncode == 2 and "not a syriamap extraction" in failed.stderr
+
+
+def test_browser_event_sentence_in_the_panel_fits_the_map_to_its_marks(loaded) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    name = loaded.execute_script(
+        "for (var k in window) { if (k.indexOf('map_') === 0 && window[k] instanceof L.Map)"
+        " return k; }"
+    )
+    loaded.execute_script(f"{name}.setView([10, 0], 3, {{animate: false}})")
+    sentence = next(
+        s for s in loaded.find_elements(By.CSS_SELECTOR, ".sm-event") if "Tal Rifaat" in s.text
+    )
+    loaded.execute_script("arguments[0].scrollIntoView()", sentence)
+    loaded.execute_script(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", sentence
+    )
+    WebDriverWait(loaded, 5).until(
+        lambda d: d.execute_script(
+            "const p = document.querySelector('.leaflet-popup-content');"
+            "return p && p.innerText.indexOf('Tal Rifaat') >= 0"
+        )
+    )
+    centre = loaded.execute_script(f"var c = {name}.getCenter(); return [c.lat, c.lng]")
+    assert abs(centre[0] - 36.5) < 1.5 and abs(centre[1] - 37.1) < 1.5  # Tal Rifaat
+
+
+def test_panel_marks_each_event_sentence_once_with_places_inside(page: str) -> None:
+    panel = page[page.index('<div id="sm-text">') :]
+    events = re.findall(r'<span class="sm-event" data-sm-event="\d+">(.*?)</span>', panel)
+    assert len(events) == 3  # Hama's change, the flights and drive, Tal Rifaat's change
+    assert '<mark class="sm-place" data-sm-place="' in events[1] and "Tehran</mark>" in events[1]
+
+
+def test_online_tiles_are_offered_unticked_and_can_be_left_out(run_cli, tmp_path: Path) -> None:
+    result = extract(ARTICLE, published="2024-12-07")
+    offered = render_html(result, tiles="OpenTopoMap")
+    assert "tile.opentopomap.org" in offered  # unticked: the browser test sees no request
+    assert "tile.openstreetmap.org" not in render_html(result, tiles=None)
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    bad = run_cli("map", str(article), "--tiles", "No.Such.Tiles", "-o", str(tmp_path / "x.html"))
+    assert bad.returncode == 2 and "unknown tile layer" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1 and not (tmp_path / "x.html").exists()
+
+
+def test_cli_maps_a_saved_geojson_extraction(run_cli, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    saved = tmp_path / "a.geojson"
+    made = run_cli(
+        "extract", str(article), "--published", "2024-12-07", "--format=geojson", f"-o{saved}"
+    )
+    assert made.returncode == 0, made.stderr
+    result = run_cli("map", str(saved), "-o", str(tmp_path / "a.html"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert page.count('"className": "syriamap-movement"') == 2
+    assert page.count('"className": "syriamap-control-change"') == 2

@@ -335,12 +335,20 @@ def _events_csv(result: Any) -> str:
     return buffer.getvalue()
 
 
-def _saved_extraction(source: str, gazetteer: Gazetteer) -> Any:
-    """An extraction saved by `syriamap extract` (JSON) if ``source`` is one, else None."""
-    from .extract import extraction_from_dict
+def _saved(source: str, gazetteer: Gazetteer) -> Any:
+    """What ``map`` was given when it is not an article: a batch corpus (``.jsonl``) or an
+    extraction saved by ``extract`` (``.json``/``.geojson``); None for an article."""
+    from .corpus import read_corpus
+    from .extract import extraction_from_dict, extraction_from_geojson
 
-    if source == "-" or not source.lower().endswith((".json", ".jsonl")):
+    lowered = source.lower()
+    if source == "-" or not lowered.endswith((".json", ".geojson", ".jsonl")):
         return None
+    if lowered.endswith(".jsonl"):
+        corpus = read_corpus(source, gazetteer=gazetteer)
+        if not corpus.reports:
+            raise InputError(f"{source}: no readable extraction ({corpus.errors} error rows)")
+        return corpus
     try:
         with open(source, encoding="utf-8") as handle:
             text = handle.read(MAX_STDIN_BYTES + 1)
@@ -350,48 +358,142 @@ def _saved_extraction(source: str, gazetteer: Gazetteer) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(f"{source}: not JSON (line {err.lineno}: {err.msg})") from None
-    if not isinstance(data, dict) or "control_changes" not in data:
-        raise InputError(f"{source}: not a syriamap extraction (no control_changes)")
     try:
+        if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+            return extraction_from_geojson(data, gazetteer=gazetteer)
+        if not isinstance(data, dict) or "control_changes" not in data:
+            raise InputError("not a syriamap extraction (no control_changes)")
         return extraction_from_dict(data, gazetteer=gazetteer)
     except InputError as err:
         raise InputError(f"{source}: {err}") from None
 
 
-def cmd_map(args: argparse.Namespace) -> int:
+def _slug(stem: str) -> str:
     import re
+
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60] or "map"
+
+
+def cmd_map(args: argparse.Namespace) -> int:
     import webbrowser
 
     from .article import read_article
+    from .corpus import Corpus
+    from .corpus_map import render_corpus_html
     from .extract import extract_article
     from .render import render_html, write_map
 
-    saved = _saved_extraction(args.input, _gazetteer(args))
-    if saved is not None:
-        result, text = saved, None
-        title = args.title or result.title
+    gazetteer = _gazetteer(args)
+    tiles = None if args.tiles.lower() == "none" else args.tiles
+    saved = _saved(args.input, gazetteer)
+    text = None
+    if isinstance(saved, Corpus):
+        title = args.title or os.path.basename(args.input).rsplit(".", 1)[0]
+        page = render_corpus_html(
+            saved, title=title, cdn=args.cdn, gazetteer=gazetteer, tiles=tiles
+        )
+        events = sum(
+            len(r.extraction.control_changes) + len(r.extraction.movements) for r in saved.reports
+        )
+        summary = f"{len(saved.reports)} reports, {saved.errors} error rows, {events} events"
     else:
-        article = read_article(args.input, published=args.published)
-        result = extract_article(article, gazetteer=_gazetteer(args))
-        text = article.text
-        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        title = args.title or article.title or (first_line if len(first_line) <= 120 else None)
-    page = render_html(result, text=text, title=title, cdn=args.cdn)
+        if saved is not None:
+            result = saved
+            title = args.title or result.title
+        else:
+            article = read_article(args.input, published=args.published)
+            result = extract_article(article, gazetteer=gazetteer)
+            text = article.text
+            first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+            title = args.title or article.title or (first if len(first) <= 120 else None)
+        page = render_html(
+            result, text=text, title=title, cdn=args.cdn, gazetteer=gazetteer, tiles=tiles
+        )
+        summary = (
+            f"{len(result.control_changes)} control changes, "
+            f"{len(result.movements)} movements, {len(result.places)} place mentions"
+        )
     if args.output:
         target = args.output
     else:
         stem = title or (os.path.basename(args.input) if args.input != "-" else "article")
-        slug = re.sub(r"[^a-z0-9]+", "-", stem.lower().rsplit(".", 1)[0]).strip("-")[:60]
-        target = os.path.join("outputs", f"{slug or 'map'}.html")
+        target = os.path.join(
+            "outputs", f"{_slug(stem.rsplit('.', 1)[0] if not title else stem)}.html"
+        )
     path = write_map(page, target)
-    print(
-        f"wrote {path} ({len(result.control_changes)} control changes, "
-        f"{len(result.movements)} movements, {len(result.places)} place mentions)",
-        file=sys.stderr,
-    )
+    print(f"wrote {path} ({summary})", file=sys.stderr)
     if args.open:
         webbrowser.open(path.resolve().as_uri())
     return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """A place's control history across a corpus, with sources; without --place, one line
+    per place (changes, latest holder, days on which reports disagree)."""
+    from .corpus import control_history, holder_on, read_corpus
+    from .names import fold
+
+    gazetteer = _gazetteer(args)
+    corpus = read_corpus(args.corpus, gazetteer=gazetteer)
+    history = control_history(corpus.reports)
+    if args.place:
+        check_name(args.place)
+        wanted = {c.place.id for c in gazetteer.search(args.place, limit=5)}
+        key = fold(args.place)
+        chosen = [
+            entries
+            for place_id, entries in history.items()
+            if place_id in wanted or fold(entries[0].place.name) == key
+        ]
+        if not chosen:
+            raise PlaceNotFound(args.place, f"no control change at {args.place!r} in {args.corpus}")
+        rows = [
+            {
+                "place": h.place.name,
+                "date": h.date.isoformat() if h.date else None,
+                "from": h.previous_controller or "unknown",
+                "to": h.new_controller,
+                "flag": "CONFLICT" if h.conflict else ("historic" if h.historic else ""),
+                "report": h.report_id,
+                "title": h.title,
+                "url": h.url,
+                "evidence": h.evidence,
+            }
+            for entries in chosen
+            for h in entries
+        ]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            columns = ("date", "from", "to", "flag", "report", "evidence")
+            shown = [
+                {**r, "date": r["date"] or "undated", "evidence": _clip(r["evidence"] or "")}
+                for r in rows
+            ]
+            print(_table(shown, columns))
+        return EXIT_OK
+    summary: list[dict[str, Any]] = []
+    for entries in history.values():
+        latest = holder_on(entries, None)
+        summary.append(
+            {
+                "place": entries[0].place.name,
+                "changes": len(entries),
+                "holder": latest.new_controller if latest else None,
+                "since": latest.date.isoformat() if latest and latest.date else None,
+                "conflicting_days": len({h.date for h in entries if h.conflict}),
+            }
+        )
+    summary.sort(key=lambda r: (-r["changes"], r["place"]))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(_table(summary, ("place", "changes", "holder", "since", "conflicting_days")))
+    return EXIT_OK
+
+
+def _clip(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _number(text: str, what: str) -> float:
@@ -459,10 +561,18 @@ def build_parser() -> argparse.ArgumentParser:
     mapping.add_argument(
         "input",
         metavar="INPUT",
-        help="an article: text or HTML file, http(s) URL, or '-' for stdin",
+        help="an article (text or HTML file, http(s) URL, '-' for stdin), a saved extraction "
+        "(.json, .geojson) or a batch corpus (.jsonl)",
     )
     mapping.add_argument(
         "-o", "--output", metavar="FILE", help="output HTML (default: outputs/<slug>.html)"
+    )
+    mapping.add_argument(
+        "--tiles",
+        default="OpenStreetMap.Mapnik",
+        metavar="NAME|none",
+        help="online tile layer offered (unticked) beside the offline basemap: an "
+        "xyzservices name, or 'none' (default: OpenStreetMap.Mapnik)",
     )
     mapping.add_argument("--open", action="store_true", help="open it in the default browser")
     mapping.add_argument("--title", help="title shown on the map")
@@ -473,6 +583,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="link Leaflet from CDNs and add online tiles (smaller file)",
     )
     mapping.set_defaults(func=cmd_map)
+
+    timeline = sub.add_parser(
+        "timeline", parents=[common], help="control history per place across a batch corpus"
+    )
+    timeline.add_argument("corpus", metavar="CORPUS", help="a JSONL file from 'syriamap batch'")
+    timeline.add_argument("--place", metavar="NAME", help="one place's history, with sources")
+    timeline.add_argument("--json", action="store_true", help="print JSON")
+    timeline.set_defaults(func=cmd_timeline)
 
     evaluate = sub.add_parser("eval", help="score extraction against gold files (*.gold.json)")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")

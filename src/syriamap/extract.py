@@ -34,6 +34,7 @@ __all__ = [
     "extract",
     "extract_article",
     "extraction_from_dict",
+    "extraction_from_geojson",
     "parse_published",
 ]
 
@@ -252,6 +253,37 @@ def extraction_from_dict(data: dict[str, Any], *, gazetteer: Gazetteer | None = 
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise InputError(f"not a syriamap extraction ({type(err).__name__}: {err})") from None
+
+
+def extraction_from_geojson(
+    data: dict[str, Any], *, gazetteer: Gazetteer | None = None
+) -> Extraction:
+    """Rebuild an :class:`Extraction` from its GeoJSON form (``to_geojson``/``--format
+    geojson``).  Each movement leg carries its whole movement, so legs of one movement are
+    folded back into one; the title, date and URL are not in the GeoJSON and come back empty."""
+    features = data.get("features")
+    if data.get("type") != "FeatureCollection" or not isinstance(features, list):
+        raise InputError("not a GeoJSON FeatureCollection")
+    rebuilt: dict[str, list[Any]] = {"places": [], "control_changes": [], "movements": []}
+    seen_moves: set[str] = set()
+    for feature in features:
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(properties, dict):
+            raise InputError("not a syriamap extraction (a feature without properties)")
+        row = {k: v for k, v in properties.items() if k not in ("type", "destination")}
+        kind = properties.get("type")
+        if kind == "place":
+            rebuilt["places"].append(row)
+        elif kind == "control_change":
+            rebuilt["control_changes"].append(row)
+        elif kind == "movement_leg":
+            key = json.dumps(row, sort_keys=True)
+            if key not in seen_moves:
+                seen_moves.add(key)
+                rebuilt["movements"].append(row)
+        else:
+            raise InputError(f"not a syriamap extraction (feature type {kind!r})")
+    return extraction_from_dict(rebuilt, gazetteer=gazetteer)
 
 
 def extract_article(article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:

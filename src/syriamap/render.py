@@ -37,7 +37,7 @@ from .extract import Extraction
 from .gazetteer import Gazetteer
 from .place import Place
 
-__all__ = ["FACTION_COLOURS", "MODE_DASHES", "render_html"]
+__all__ = ["DEFAULT_TILES", "FACTION_COLOURS", "MODE_DASHES", "online_tiles", "render_html"]
 
 #: One palette for the whole project, after the conventions readers know (government red,
 #: opposition and HTS greens, SNA a lighter green, SDF yellow, ISIS black, Israel blue ...),
@@ -58,6 +58,8 @@ FACTION_COLOURS: dict[str, str] = {
     "us": "#67a9cf",
     "unknown": "#9e9e9e",
 }
+#: The online tile layer offered (unticked) beside the offline basemap: an xyzservices name.
+DEFAULT_TILES = "OpenStreetMap.Mapnik"
 #: Leaflet dash patterns per movement mode (``None`` is a solid line).
 MODE_DASHES: dict[str, str | None] = {"air": "10 8", "land": None, "sea": "2 8", "unknown": "4 4"}
 
@@ -67,11 +69,18 @@ def _asset(package: str, name: str) -> str:
     return resources.files(module).joinpath("data", name).read_text(encoding="utf-8")
 
 
-def _quote(text: str) -> str:
-    return f"<q>{html.escape(text)}</q>"
+def esc(text: str) -> str:
+    """HTML-escape article text, and also the characters that are live inside the JavaScript
+    template literals folium wraps popups and tooltips in (`` ` ``, ``${``, ``\\``):
+    ``html.escape`` alone lets ``${...}`` in an article run as code."""
+    return html.escape(text).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
 
 
-def _great_circle(a: Place, b: Place) -> list[tuple[float, float]]:
+def quote(text: str) -> str:
+    return f"<q>{esc(text)}</q>"
+
+
+def great_circle(a: Place, b: Place) -> list[tuple[float, float]]:
     """Points along the great circle from ``a`` to ``b`` (spherical interpolation), one about
     every 150 km: enough for the curve to show, few enough to keep big maps small."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
@@ -91,7 +100,7 @@ def _great_circle(a: Place, b: Place) -> list[tuple[float, float]]:
     return points
 
 
-def _arrowhead(path: list[tuple[float, float]], size_deg: float) -> list[tuple[float, float]]:
+def arrowhead(path: list[tuple[float, float]], size_deg: float) -> list[tuple[float, float]]:
     """A small triangle at the end of ``path`` pointing along its last segment."""
     (lat1, lon1), (lat2, lon2) = path[-2], path[-1]
     scale = math.cos(math.radians(lat2)) or 1e-6
@@ -105,11 +114,33 @@ def _arrowhead(path: list[tuple[float, float]], size_deg: float) -> list[tuple[f
 
 
 @dataclass(frozen=True, slots=True)
-class _Style:
+class Style:
     colours: dict[str, str]
 
     def colour(self, faction: str | None) -> str:
         return self.colours.get(faction or "unknown", self.colours["unknown"])
+
+
+def online_tiles(name: str, *, show: bool = False) -> folium.TileLayer:
+    """The xyzservices provider ``name`` ("OpenStreetMap.Mapnik", "CartoDB Positron" …) as an
+    overlay in the layer control; shown only when ``show`` (a hidden layer fetches nothing)."""
+    import xyzservices
+
+    from .errors import InputError
+
+    try:
+        provider = xyzservices.providers.query_name(name)
+    except ValueError:
+        raise InputError(f"unknown tile layer {name!r} (an xyzservices name)") from None
+    if provider.requires_token():
+        raise InputError(f"tile layer {name!r} needs an API key; choose another")
+    return folium.TileLayer(
+        tiles=provider,
+        name=f"{provider.name} (online)",
+        overlay=True,
+        show=show,
+        control=True,
+    )
 
 
 def _basemap(fmap: folium.Map, gazetteer: Gazetteer) -> None:
@@ -143,8 +174,8 @@ def _places_layer(
         if place.id in seen or place.kind in {"continent"}:
             continue
         seen.add(place.id)
-        quotes = "".join(f"<li>{_quote(s)}</li>" for s in text_of.get(place.id, [])[:5])
-        popup = f"<b>{html.escape(place.name)}</b><ul>{quotes}</ul>"
+        quotes = "".join(f"<li>{quote(s)}</li>" for s in text_of.get(place.id, [])[:5])
+        popup = f"<b>{esc(place.name)}</b><ul>{quotes}</ul>"
         anchors[place.id] = folium.CircleMarker(
             (place.lat, place.lon),
             radius=4,
@@ -154,7 +185,7 @@ def _places_layer(
             fill_color="#ffffff",
             fill_opacity=0.9,
             popup=folium.Popup(popup, max_width=320),
-            tooltip=html.escape(place.name),
+            tooltip=esc(place.name),
             class_name="syriamap-place",
         )
         anchors[place.id].add_to(layer)
@@ -162,17 +193,21 @@ def _places_layer(
 
 
 def _changes_layer(
-    changes: Iterable[ControlChange], style: _Style, title: str, timed: list[tuple[Any, Any, str]]
+    changes: Iterable[ControlChange],
+    style: Style,
+    title: str,
+    timed: list[tuple[Any, Any, str]],
+    spans: dict[tuple[int, int], list[Any]],
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Control changes")
     for change in changes:
         before = change.previous_controller or "unknown"
         popup = (
-            f"<b>{html.escape(change.place.name)}</b><br>from {html.escape(before)} "
-            f"to {html.escape(change.new_controller)}"
+            f"<b>{esc(change.place.name)}</b><br>from {esc(before)} "
+            f"to {esc(change.new_controller)}"
             f"{'<br>' + change.date.isoformat() if change.date else ''}"
-            f"{' (historic)' if change.historic else ''}<br>{_quote(change.evidence.text)}"
-            f"<br><small>{html.escape(title)}</small>"
+            f"{' (historic)' if change.historic else ''}<br>{quote(change.evidence.text)}"
+            f"<br><small>{esc(title)}</small>"
         )
         marker = folium.CircleMarker(
             (change.place.lat, change.place.lon),
@@ -183,10 +218,11 @@ def _changes_layer(
             fill_color=style.colour(change.new_controller),
             fill_opacity=0.95,
             popup=folium.Popup(popup, max_width=360),
-            tooltip=f"{html.escape(change.place.name)}: {html.escape(change.new_controller)}",
+            tooltip=f"{esc(change.place.name)}: {esc(change.new_controller)}",
             class_name="syriamap-control-change",
         )
         marker.add_to(layer)
+        spans.setdefault((change.evidence.start, change.evidence.end), []).append(marker)
         when = change.date.isoformat() if change.date else ""
         timed.append((marker, layer, when))
         if change.place.kind == "admin1" and change.place.geometry:
@@ -208,7 +244,10 @@ def _changes_layer(
 
 
 def _movements_layer(
-    movements: Iterable[Movement], style: _Style, timed: list[tuple[Any, Any, str]]
+    movements: Iterable[Movement],
+    style: Style,
+    timed: list[tuple[Any, Any, str]],
+    spans: dict[tuple[int, int], list[Any]],
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Movements")
     for move in movements:
@@ -219,16 +258,14 @@ def _movements_layer(
             stops = [move.origin, *move.via, destination]
             path: list[tuple[float, float]] = []
             for a, b in pairwise(stops):
-                leg = (
-                    _great_circle(a, b) if move.mode == "air" else [(a.lat, a.lon), (b.lat, b.lon)]
-                )
+                leg = great_circle(a, b) if move.mode == "air" else [(a.lat, a.lon), (b.lat, b.lon)]
                 path.extend(leg if not path else leg[1:])
             popup = (
-                f"<b>{html.escape(move.actor or move.faction)}</b><br>{html.escape(move.kind)}, "
-                f"{html.escape(move.mode)}: {html.escape(move.origin.name)} → "
-                f"{html.escape(destination.name)}"
+                f"<b>{esc(move.actor or move.faction)}</b><br>{esc(move.kind)}, "
+                f"{esc(move.mode)}: {esc(move.origin.name)} → "
+                f"{esc(destination.name)}"
                 f"{'<br>' + move.date.isoformat() if move.date else ''}<br>"
-                f"{_quote(move.evidence.text)}"
+                f"{quote(move.evidence.text)}"
             )
             when = move.date.isoformat() if move.date else ""
             line = folium.PolyLine(  # type: ignore[no-untyped-call]
@@ -241,10 +278,11 @@ def _movements_layer(
                 class_name="syriamap-movement",
             )
             line.add_to(layer)
+            spans.setdefault((move.evidence.start, move.evidence.end), []).append(line)
             timed.append((line, layer, when))
             length = max(abs(path[-1][0] - path[0][0]), abs(path[-1][1] - path[0][1]))
             arrow = folium.Polygon(
-                _arrowhead(path, max(0.08, min(0.6, length * 0.06))),
+                arrowhead(path, max(0.08, min(0.6, length * 0.06))),
                 color=colour,
                 fill=True,
                 fill_color=colour,
@@ -257,10 +295,12 @@ def _movements_layer(
     return layer
 
 
-def _legend(style: _Style, factions: set[str], title: str, subtitle: str) -> Element:
+def legend(
+    style: Style, factions: set[str], title: str, subtitle: str, notes: Iterable[str] = ()
+) -> Element:
+    """The title block and the key (factions, modes, and ``notes``: trusted HTML lines)."""
     rows = "".join(
-        f'<div><span style="background:{style.colour(f)}" class="sm-swatch"></span>'
-        f"{html.escape(f)}</div>"
+        f'<div><span style="background:{style.colour(f)}" class="sm-swatch"></span>{esc(f)}</div>'
         for f in sorted(factions)
     )
     modes = "".join(
@@ -272,10 +312,10 @@ def _legend(style: _Style, factions: set[str], title: str, subtitle: str) -> Ele
         "<style>.sm-box{position:absolute;z-index:1000;background:#fff;padding:6px 10px;"
         "border:1px solid #999;font:13px sans-serif}.sm-swatch{display:inline-block;width:12px;"
         "height:12px;margin-right:6px;border:1px solid #555}</style>"
-        f'<div class="sm-box" id="sm-title" style="top:10px;left:50px"><b>{html.escape(title)}'
-        f"</b><br>{html.escape(subtitle)}</div>"
+        f'<div class="sm-box" id="sm-title" style="top:10px;left:50px"><b>{esc(title)}'
+        f"</b><br>{esc(subtitle)}</div>"
         f'<div class="sm-box" id="sm-legend" style="top:90px;left:10px">'
-        f"<b>Controllers</b>{rows}<b>Modes</b>{modes}</div>"
+        f"<b>Controllers</b>{rows}<b>Modes</b>{modes}{''.join(notes)}</div>"
     )
 
 
@@ -295,27 +335,111 @@ def _sentences_by_place(result: Extraction, text: str | None) -> dict[str, list[
     return out
 
 
-def _panel(text: str, result: Extraction, place_keys: dict[str, str]) -> str:
-    """The article beside the map, escaped, with each place mention a clickable highlight."""
-    pieces, cursor = [], 0
-    for mention in sorted(result.places, key=lambda m: m.start):
+def _panel(
+    text: str,
+    result: Extraction,
+    place_keys: dict[str, str],
+    event_keys: dict[tuple[int, int], str],
+) -> str:
+    """The article beside the map, escaped: each sentence behind an event is a clickable
+    highlight (flies to the event's marks), each place mention inside it another (flies to
+    the place).  Events quote whole sentences and mentions lie inside one, so the two kinds
+    of highlight nest; a mention that would straddle an event's edge is left plain."""
+    spans = sorted(event_keys)
+    marks = sorted(result.places, key=lambda m: m.start)
+    pieces: list[str] = []
+    cursor = 0
+    open_end: int | None = None
+
+    def emit_until(position: int) -> None:
+        nonlocal cursor
+        if position > cursor:
+            pieces.append(esc(text[cursor:position]))
+            cursor = position
+
+    def close_event() -> None:
+        nonlocal open_end
+        if open_end is not None:
+            emit_until(open_end)
+            pieces.append("</span>")
+            open_end = None
+
+    events = iter(spans)
+    upcoming = next(events, None)
+    for mention in marks:
+        while upcoming is not None and upcoming[0] <= mention.start:
+            if open_end is not None and upcoming[0] >= open_end:
+                close_event()
+            if open_end is None and upcoming[0] >= cursor:
+                emit_until(upcoming[0])
+                pieces.append(f'<span class="sm-event" data-sm-event="{event_keys[upcoming]}">')
+                open_end = upcoming[1]
+            upcoming = next(events, None)
+        if open_end is not None and mention.start >= open_end:
+            close_event()
         key = place_keys.get(mention.place.id)
         if key is None or mention.start < cursor:
             continue
-        pieces.append(html.escape(text[cursor : mention.start]))
+        if open_end is not None and mention.end > open_end:
+            continue
+        emit_until(mention.start)
         pieces.append(
             f'<mark class="sm-place" data-sm-place="{key}">'
-            f"{html.escape(text[mention.start : mention.end])}</mark>"
+            f"{esc(text[mention.start : mention.end])}</mark>"
         )
         cursor = mention.end
-    pieces.append(html.escape(text[cursor:]))
+    for span in ([upcoming] if upcoming else []) + list(events):
+        if open_end is not None and span[0] >= open_end:
+            close_event()
+        if open_end is None and span[0] >= cursor:
+            emit_until(span[0])
+            pieces.append(f'<span class="sm-event" data-sm-event="{event_keys[span]}">')
+            open_end = span[1]
+    close_event()
+    emit_until(len(text))
     body = "".join(pieces).replace("\n", "<br>")
     return (
         "<style>.folium-map{width:68% !important}#sm-panel{position:absolute;top:0;right:0;"
         "width:32%;height:100%;overflow-y:auto;box-sizing:border-box;padding:12px 16px;"
         "font:14px/1.5 Georgia,serif;background:#fff;border-left:1px solid #999}"
-        "mark.sm-place{background:#ffe9a8;cursor:pointer}.sm-timeline input{width:220px}"
+        "mark.sm-place{background:#ffe9a8;cursor:pointer}"
+        ".sm-event{border-bottom:2px solid #7a9cc6;background:#eef3fa;cursor:pointer}"
+        ".sm-timeline input{width:220px}"
         f'</style><div id="sm-panel"><h3>Article</h3><div id="sm-text">{body}</div></div>'
+    )
+
+
+def timeline_js(
+    fmap: folium.Map, timed: list[tuple[Any, Any, str]], dates: list[str], on_show: str = ""
+) -> str:
+    """The date slider with a play button: layers in ``timed`` dated after the chosen day
+    are hidden, undated ones always shown; ``on_show`` is more JavaScript run with the chosen
+    ISO day in ``limit``.  Runs inside the page's load handler (``map`` in scope)."""
+    entries = ",".join(
+        f'{{l:{element.get_name()},g:{group.get_name()},d:"{when}"}}'
+        for element, group, when in timed
+    )
+    return (
+        f"var timed=[{entries}];var dates={json.dumps(dates)};"
+        "if(dates.length){"
+        "var ctl=L.control({position:'bottomleft'});ctl.onAdd=function(){"
+        "var d=L.DomUtil.create('div','sm-box sm-timeline');d.style.position='relative';"
+        'd.innerHTML=\'<button id="sm-play" type="button">&#9654;</button> '
+        '<input id="sm-slider" type="range" min="0" step="1"> '
+        '<span id="sm-date"></span>\';L.DomEvent.disableClickPropagation(d);return d;};'
+        "ctl.addTo(map);var slider=document.getElementById('sm-slider');"
+        "slider.max=dates.length-1;slider.value=dates.length-1;"
+        "var show=function(i){var limit=dates[i];"
+        "document.getElementById('sm-date').textContent='up to '+limit;"
+        "timed.forEach(function(t){var on=!t.d||t.d<=limit;"
+        "if(on&&!t.g.hasLayer(t.l)){t.g.addLayer(t.l);}"
+        f"if(!on&&t.g.hasLayer(t.l)){{t.g.removeLayer(t.l);}}}});{on_show}}};"
+        "slider.addEventListener('input',function(){show(+slider.value);});"
+        "var timer=null;document.getElementById('sm-play').addEventListener('click',function(){"
+        "if(timer){clearInterval(timer);timer=null;return;}var i=0;show(i);slider.value=i;"
+        "timer=setInterval(function(){i+=1;if(i>=dates.length){clearInterval(timer);"
+        "timer=null;return;}slider.value=i;show(i);},900);});"
+        "show(dates.length-1);}"
     )
 
 
@@ -324,48 +448,37 @@ def _interaction_js(
     timed: list[tuple[Any, Any, str]],
     anchors: dict[str, Any],
     place_keys: dict[str, str],
+    event_marks: dict[str, list[Any]],
 ) -> str:
-    """Timeline (slider with play: events after the chosen date are hidden, undated ones
-    always shown) and the panel's highlights (click: fly to the place, open its popup).
+    """The timeline and the panel's highlights (click a place: fly to it and open its popup;
+    click an event sentence: fit its marks and open the first shown one's popup).
     Only generated variable names and ISO dates reach this code, never article text."""
-    entries = ",".join(
-        f'{{l:{element.get_name()},g:{group.get_name()},d:"{when}"}}'
-        for element, group, when in timed
-    )
     places = ",".join(
         f'"{place_keys[place_id]}":{marker.get_name()}' for place_id, marker in anchors.items()
+    )
+    events = ",".join(
+        f'"{key}":[{",".join(m.get_name() for m in marks)}]' for key, marks in event_marks.items()
     )
     dates = sorted({when for _, _, when in timed if when})
     return (
         "window.addEventListener('load',function(){"
-        f"var map={fmap.get_name()};var timed=[{entries}];var anchors={{{places}}};"
-        f"var dates={json.dumps(dates)};"
+        f"var map={fmap.get_name()};var anchors={{{places}}};var events={{{events}}};"
         "document.querySelectorAll('[data-sm-place]').forEach(function(el){"
-        "el.addEventListener('click',function(){var m=anchors[el.dataset.smPlace];"
+        "el.addEventListener('click',function(e){e.stopPropagation();"
+        "var m=anchors[el.dataset.smPlace];"
         "if(m){map.flyTo(m.getLatLng(),8,{duration:0.5});m.openPopup();}});});"
-        "if(!dates.length){return;}"
-        "var ctl=L.control({position:'bottomleft'});ctl.onAdd=function(){"
-        "var d=L.DomUtil.create('div','sm-box sm-timeline');d.style.position='relative';"
-        'd.innerHTML=\'<button id="sm-play" type="button">&#9654;</button> '
-        '<input id="sm-slider" type="range" min="0" step="1"> '
-        '<span id="sm-date"></span>\';L.DomEvent.disableClickPropagation(d);return d;};'
-        "ctl.addTo(map);var slider=document.getElementById('sm-slider');"
-        "slider.max=dates.length-1;slider.value=dates.length-1;"
-        "function show(i){var limit=dates[i];"
-        "document.getElementById('sm-date').textContent='up to '+limit;"
-        "timed.forEach(function(t){var on=!t.d||t.d<=limit;"
-        "if(on&&!t.g.hasLayer(t.l)){t.g.addLayer(t.l);}"
-        "if(!on&&t.g.hasLayer(t.l)){t.g.removeLayer(t.l);}});}"
-        "slider.addEventListener('input',function(){show(+slider.value);});"
-        "var timer=null;document.getElementById('sm-play').addEventListener('click',function(){"
-        "if(timer){clearInterval(timer);timer=null;return;}var i=0;show(i);slider.value=i;"
-        "timer=setInterval(function(){i+=1;if(i>=dates.length){clearInterval(timer);"
-        "timer=null;return;}slider.value=i;show(i);},900);});"
-        "show(dates.length-1);});"
+        "document.querySelectorAll('[data-sm-event]').forEach(function(el){"
+        "el.addEventListener('click',function(){var ms=events[el.dataset.smEvent]||[];"
+        "var b=L.latLngBounds([]);ms.forEach(function(m){"
+        "if(m.getBounds){b.extend(m.getBounds());}else{b.extend(m.getLatLng());}});"
+        "if(!b.isValid()){return;}map.flyToBounds(b.pad(0.3),{maxZoom:8,duration:0.5});"
+        "var shown=ms.filter(function(m){return map.hasLayer(m);});"
+        "if(shown.length){shown[0].openPopup();}});});"
+        f"{timeline_js(fmap, timed, dates)}}});"
     )
 
 
-def _fix_ids(fmap: folium.Map) -> None:
+def fix_ids(fmap: folium.Map) -> None:
     """Replace folium's random element ids with counters (byte-identical output)."""
     counter = 0
     seen: set[int] = set()
@@ -389,24 +502,11 @@ def _fix_ids(fmap: folium.Map) -> None:
     walk(fmap)
 
 
-def render_html(
-    result: Extraction,
-    *,
-    text: str | None = None,
-    title: str | None = None,
-    cdn: bool = False,
-    colours: dict[str, str] | None = None,
-    gazetteer: Gazetteer | None = None,
-) -> str:
-    """The map of one extraction as an HTML page (see the module docstring)."""
-    style = _Style({**FACTION_COLOURS, **(colours or {})})
-    gazetteer = gazetteer or Gazetteer.default()
-    points = [(m.place.lat, m.place.lon) for m in result.places if m.place.kind != "continent"]
-    points += [
-        (p.lat, p.lon)
-        for mv in result.movements
-        for p in ([mv.origin] if mv.origin else []) + list(mv.destinations)
-    ]
+def base_map(
+    *, cdn: bool = False, gazetteer: Gazetteer | None = None, tiles: str | None = DEFAULT_TILES
+) -> tuple[folium.Map, Figure]:
+    """An empty map with Leaflet inlined (or CDN-linked), the offline basemap and the optional
+    online tile layer: what every syriamap page starts from."""
     fmap = folium.Map(
         location=(35.0, 38.0), zoom_start=6, tiles=None, control_scale=True, prefer_canvas=False
     )
@@ -424,14 +524,61 @@ def render_html(
             ),
             name="syriamap_assets",
         )
-    _basemap(fmap, gazetteer)
-    if cdn:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(fmap)
+    _basemap(fmap, gazetteer or Gazetteer.default())
+    if tiles:
+        online_tiles(tiles, show=cdn).add_to(fmap)
+    return fmap, root
+
+
+def fit(fmap: folium.Map, points: list[tuple[float, float]]) -> None:
+    """Fit the view to ``points``, kept clear of the legend (top left) and the timeline
+    (bottom left)."""
+    if points:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        fmap.fit_bounds(
+            [(min(lats) - 0.5, min(lons) - 0.5), (max(lats) + 0.5, max(lons) + 0.5)],
+            padding_top_left=(130, 10),
+            padding_bottom_right=(10, 40),
+        )
+
+
+def page_text(root: Figure) -> str:
+    """The rendered page.  folium's templates indent every line and leave blank ones: a third
+    of a big map.  Line breaks are kept (JavaScript's semicolon insertion depends on them);
+    nothing here holds whitespace-sensitive text (article text is single-line HTML)."""
+    page: str = root.render()
+    return "\n".join(line.strip() for line in page.splitlines() if line.strip()) + "\n"
+
+
+def render_html(
+    result: Extraction,
+    *,
+    text: str | None = None,
+    title: str | None = None,
+    cdn: bool = False,
+    colours: dict[str, str] | None = None,
+    gazetteer: Gazetteer | None = None,
+    tiles: str | None = DEFAULT_TILES,
+) -> str:
+    """The map of one extraction as an HTML page (see the module docstring).  ``tiles`` names
+    an online tile layer (an xyzservices provider) offered in the layer control, off by
+    default so the page stays offline until the reader ticks it; ``None`` leaves it out."""
+    style = Style({**FACTION_COLOURS, **(colours or {})})
+    points = [(m.place.lat, m.place.lon) for m in result.places if m.place.kind != "continent"]
+    points += [
+        (p.lat, p.lon)
+        for mv in result.movements
+        for p in ([mv.origin] if mv.origin else []) + list(mv.destinations)
+    ]
+    fmap, root = base_map(cdn=cdn, gazetteer=gazetteer, tiles=tiles)
     anchors: dict[str, Any] = {}
     timed: list[tuple[Any, Any, str]] = []
+    spans: dict[tuple[int, int], list[Any]] = {}
     _places_layer(result, _sentences_by_place(result, text), anchors).add_to(fmap)
-    _changes_layer(result.control_changes, style, title or result.title or "", timed).add_to(fmap)
-    _movements_layer(result.movements, style, timed).add_to(fmap)
+    _changes_layer(result.control_changes, style, title or result.title or "", timed, spans).add_to(
+        fmap
+    )
+    _movements_layer(result.movements, style, timed, spans).add_to(fmap)
     factions = {c.new_controller for c in result.control_changes}
     factions |= {c.previous_controller or "unknown" for c in result.control_changes}
     factions |= {m.faction for m in result.movements}
@@ -439,30 +586,24 @@ def render_html(
         x for x in (result.published.isoformat() if result.published else None, result.url) if x
     )
     root.html.add_child(
-        _legend(style, factions or {"unknown"}, title or result.title or "syriamap", subtitle),
+        legend(style, factions or {"unknown"}, title or result.title or "syriamap", subtitle),
         name="syriamap_legend",
     )
     folium.LayerControl(collapsed=False).add_to(fmap)
-    if points:
-        lats, lons = [p[0] for p in points], [p[1] for p in points]
-        # keep the marks clear of the legend (top left) and the timeline (bottom left)
-        fmap.fit_bounds(
-            [(min(lats) - 0.5, min(lons) - 0.5), (max(lats) + 0.5, max(lons) + 0.5)],
-            padding_top_left=(130, 10),
-            padding_bottom_right=(10, 40),
-        )
-    _fix_ids(fmap)
+    fit(fmap, points)
+    fix_ids(fmap)
     place_keys = {place_id: str(i) for i, place_id in enumerate(anchors)}
+    event_keys = {span: str(i) for i, span in enumerate(sorted(spans))} if text else {}
     if text:
-        root.html.add_child(Element(_panel(text, result, place_keys)), name="syriamap_panel")
+        root.html.add_child(
+            Element(_panel(text, result, place_keys, event_keys)), name="syriamap_panel"
+        )
+    event_marks = {event_keys[span]: marks for span, marks in spans.items() if span in event_keys}
     root.script.add_child(
-        Element(_interaction_js(fmap, timed, anchors, place_keys)), name="syriamap_interaction"
+        Element(_interaction_js(fmap, timed, anchors, place_keys, event_marks)),
+        name="syriamap_interaction",
     )
-    page: str = root.render()
-    # folium's templates indent every line and leave blank ones: a third of a big map.  Line
-    # breaks are kept (JavaScript's semicolon insertion depends on them); nothing here holds
-    # whitespace-sensitive text (article text reaches the page as single-line HTML).
-    return "\n".join(line.strip() for line in page.splitlines() if line.strip()) + "\n"
+    return page_text(root)
 
 
 def write_map(html_text: str, path: str | Path) -> Path:
