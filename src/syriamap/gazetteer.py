@@ -82,6 +82,10 @@ _QUALIFIED = re.compile(
 _ENTRY_SEP, _FIELD_SEP, _ALIAS_SEP = "\x1e", "\x1f", "\x1d"
 
 
+#: A city of the region this large outranks a same-named subdivision elsewhere in the world.
+HOME_CITY_MIN_POPULATION = 50_000
+
+
 def region_rank(country: str | None) -> int:
     """0 for Syria, 1 for its neighbours, 2 for the rest of the world (the regional focus)."""
     if country == "SY":
@@ -408,7 +412,31 @@ class Gazetteer:
             regional = region_rank(row.country) if focus else 0
             return (tier, row.rank, regional, -row.population)
 
-        return sorted(matches, key=order)
+        ranked = sorted(matches, key=order)
+        if focus and near is None and len(ranked) > 1:
+            ranked = self._home_city_first(ranked)
+        return ranked
+
+    def _home_city_first(
+        self, ranked: list[tuple[int, str, float]]
+    ) -> list[tuple[int, str, float]]:
+        """A far-away province does not outrank a city of the region by the same name: "Gaza"
+        is the city in Palestine, not Mozambique's Gaza Province.  (Importance still ranks
+        subdivisions first within the region, and anywhere when no regional city competes.)"""
+        top = self._row(ranked[0][0])
+        if top.rank != _RANK_ADMIN1 or region_rank(top.country) < 2:
+            return ranked
+        for i, match in enumerate(ranked[1:], 1):
+            row = self._row(match[0])
+            if match[2] < ranked[0][2]:
+                break
+            if (
+                row.rank > _RANK_ADMIN1
+                and region_rank(row.country) < 2
+                and (row.population >= HOME_CITY_MIN_POPULATION)
+            ):
+                return [match, *ranked[:i], *ranked[i + 1 :]]
+        return ranked
 
     def _context(self, context: Iterable[str]) -> tuple[tuple[float, float] | None, frozenset[str]]:
         """Centre and countries of the context names that resolve (countries count only for
@@ -482,6 +510,8 @@ class Gazetteer:
         ):
             # The names table is stored in the default order: only the score can reorder.
             ranked = sorted(matches, key=lambda m: -m[2])
+            if len(ranked) > 1:
+                ranked = self._home_city_first(ranked)
         else:
             ranked = self._ranked(
                 matches,

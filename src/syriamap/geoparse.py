@@ -103,6 +103,60 @@ _ADJECTIVES = frozenset(
     Rural""".split()
 )
 _MAX_RUN = 7
+#: News-style (AP) abbreviations of US states, written after a town: "Gainesville, Ga."
+_US_STATE_ABBREVIATIONS = {
+    f"{abbr}.": state
+    for abbr, state in (
+        ("Ala", "Alabama"),
+        ("Ariz", "Arizona"),
+        ("Ark", "Arkansas"),
+        ("Calif", "California"),
+        ("Colo", "Colorado"),
+        ("Conn", "Connecticut"),
+        ("Del", "Delaware"),
+        ("Fla", "Florida"),
+        ("Ga", "Georgia"),
+        ("Ill", "Illinois"),
+        ("Ind", "Indiana"),
+        ("Kan", "Kansas"),
+        ("Ky", "Kentucky"),
+        ("La", "Louisiana"),
+        ("Md", "Maryland"),
+        ("Mass", "Massachusetts"),
+        ("Mich", "Michigan"),
+        ("Minn", "Minnesota"),
+        ("Miss", "Mississippi"),
+        ("Mo", "Missouri"),
+        ("Mont", "Montana"),
+        ("Neb", "Nebraska"),
+        ("Nev", "Nevada"),
+        ("N.H", "New Hampshire"),
+        ("N.J", "New Jersey"),
+        ("N.M", "New Mexico"),
+        ("N.Y", "New York"),
+        ("N.C", "North Carolina"),
+        ("N.D", "North Dakota"),
+        ("Okla", "Oklahoma"),
+        ("Ore", "Oregon"),
+        ("Pa", "Pennsylvania"),
+        ("R.I", "Rhode Island"),
+        ("S.C", "South Carolina"),
+        ("S.D", "South Dakota"),
+        ("Tenn", "Tennessee"),
+        ("Tex", "Texas"),
+        ("Vt", "Vermont"),
+        ("Va", "Virginia"),
+        ("Wash", "Washington"),
+        ("W.Va", "West Virginia"),
+        ("Wis", "Wisconsin"),
+        ("Wyo", "Wyoming"),
+    )
+}
+_CONTAINER = re.compile(
+    r",\s{1,3}(?:("
+    + "|".join(re.escape(a) for a in sorted(_US_STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?!\w)|(?=[A-Z]))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +401,11 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
             and c.score == choice.score
             and c.place.country == home
             and choice.place.country != home
-            and choice.place.kind not in _AREAS
+            and (
+                choice.place.kind not in _AREAS
+                # "Georgia" in an article full of Atlanta suburbs is the state
+                or (choice.place.kind == "country" and c.place.kind == "admin1")
+            )
         ]
         if local:
             choice = local[0]
@@ -366,7 +424,64 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
                 choice = admin[0]
         confidence = choice.score * (0.8 if _tied(candidates) else 1.0)
         mentions.append(Mention(text[start:end], start, end, choice.place, confidence))
-    return mentions
+    return _within_containers(text, mentions, hits, gazetteer)
+
+
+def _within_containers(
+    text: str,
+    mentions: list[Mention],
+    hits: list[tuple[int, int, list[Candidate]]],
+    gazetteer: Gazetteer,
+) -> list[Mention]:
+    """ "Dublin, Ohio", "Tal Abyad, Raqqa", "Gainesville, Ga.": a name followed by a comma and
+    a subdivision or country is the place of that name inside it, when there is one.  US
+    states abbreviated in news style ("Ga.", "W.Va.") count as containers only there."""
+    out = list(mentions)
+    by_start = {m.start: k for k, m in enumerate(out)}
+    hit_at = {h[0]: h for h in hits}
+    for k, (start, end, candidates) in enumerate(hits):
+        after = _CONTAINER.match(text, end)
+        if not after:
+            continue
+        containers: list[Place] = []
+        abbreviation = _US_STATE_ABBREVIATIONS.get(after.group(1) or "")
+        if abbreviation:
+            try:
+                state = gazetteer.resolve(abbreviation, country="US")
+            except LookupError:
+                continue
+            at = after.start(1)
+            mention = Mention(text[at : after.end(1)], at, after.end(1), state, 0.9)
+            if at in by_start:
+                out[by_start[at]] = mention
+            else:
+                by_start[at] = len(out)
+                out.append(mention)
+            containers = [state]
+        elif after.end() in by_start and after.end() in hit_at:
+            chosen = out[by_start[after.end()]].place
+            containers = [chosen] + [c.place for c in hit_at[after.end()][2] if c.place != chosen]
+        for container in containers:
+            if container.kind not in {"admin1", "country"}:
+                continue
+            if _inside(out[k].place, container):
+                break
+            inside = [c for c in candidates if _inside(c.place, container)]
+            if inside:
+                out[k] = Mention(out[k].surface, start, end, inside[0].place, out[k].confidence)
+                if not abbreviation:  # the container reading that fits is the one meant
+                    j = by_start[after.end()]
+                    out[j] = Mention(
+                        out[j].surface, out[j].start, out[j].end, container, out[j].confidence
+                    )
+                break
+    return sorted(out, key=lambda m: m.start)
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if place.country != container.country or place.id == container.id:
+        return False
+    return container.kind == "country" or place.admin1 == container.admin1
 
 
 _AREAS = frozenset({"country", "continent", "admin1", "region"})
