@@ -26,9 +26,11 @@ earlier year ("in 2016") is marked ``historic``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from .dates import find_date, find_dates
 from .geoparse import Mention
@@ -260,6 +262,19 @@ def _in(sentence: Evidence, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if sentence.start <= m.start < sentence.end]
 
 
+def _per_sentence(parts: list[Evidence], mentions: list[Mention]) -> list[list[Mention]]:
+    """``_in`` for every sentence.  Mentions come from ``find_places`` in text order, so each
+    sentence's share is found by bisection rather than by a pass over all mentions per
+    sentence (quadratic on long articles); any other order falls back to the plain filter."""
+    starts = [m.start for m in mentions]
+    if any(a > b for a, b in pairwise(starts)):
+        return [_in(sentence, mentions) for sentence in parts]
+    return [
+        mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        for sentence in parts
+    ]
+
+
 _AREAL = {"country"}
 
 
@@ -277,8 +292,8 @@ def find_control_changes(
     changes: list[ControlChange] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
-    for sentence in parts:
-        here = [m for m in _in(sentence, mentions) if m.place.kind not in _AREAL]
+    for sentence, in_sentence in zip(parts, _per_sentence(parts, mentions), strict=True):
+        here = [m for m in in_sentence if m.place.kind not in _AREAL]
         if not here or sentence.text.rstrip().endswith("?"):
             continue
         s = sentence.text
@@ -567,11 +582,11 @@ def find_movements(
     movements: list[Movement] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
-    for sentence in parts:
+    for sentence, here in zip(parts, _per_sentence(parts, mentions), strict=True):
         s, offset = sentence.text, sentence.start
-        if not _MOVE.search(s) or s.rstrip().endswith("?"):
+        # A sentence without places yields no movement: test that before the verb pattern.
+        if not here or not _MOVE.search(s) or s.rstrip().endswith("?"):
             continue
-        here = _in(sentence, mentions)
         when = find_date(s, published, year=year)
         historic = _historic(s, published)
         sentence_origin: Place | None = None
