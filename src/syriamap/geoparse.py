@@ -272,13 +272,28 @@ class _Scanner:
         for zone in _ZONE.finditer(text):
             yield from _runs(list(_tokens(text, zone.start(), zone.end())), text)
 
+    def _surfaces(self, runs: list[tuple[list[_Token], re.Match[str] | None]]) -> Iterator[str]:
+        """Every name ``scan`` may look up: each run's sub-runs of up to ``_MAX_RUN`` words,
+        and the run with its lower-case feature word."""
+        text = self.text
+        for run, feature in runs:
+            if feature:
+                yield text[run[0].start : feature.end()]
+            for i, first in enumerate(run):
+                for last in run[i : i + _MAX_RUN]:
+                    yield text[first.start : last.end]
+
     def scan(self) -> list[tuple[int, int, list[Candidate]]]:
+        # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written in
+        # lower case is looked up with it.
+        runs = [
+            (run[:50], _FEATURE_AFTER.match(self.text, run[:50][-1].end))
+            for run in self._zone_runs()
+        ]
+        # One batch of gazetteer reads for the whole document rather than one per name tried.
+        self.gazetteer.prefetch(self._surfaces(runs))
         found = []
-        for run in self._zone_runs():
-            run = run[:50]
-            # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written
-            # in lower case is looked up with it.
-            feature = _FEATURE_AFTER.match(self.text, run[-1].end)
+        for run, feature in runs:
             if feature:
                 start, end = run[0].start, feature.end()
                 surface = self.text[start:end]
