@@ -36,8 +36,8 @@ skipping text already taken by a longer name.  Only its recognition is scored, a
 names are kept although EUPEG drops predictions without coordinates.
 
 Speed is MB (10^6 bytes of UTF-8) of article text per second, timing only the ``find_places`` and
-``GeoText`` calls.  *cold* = first pass over the corpus with a fresh ``Gazetteer`` (and a cleared
-``fold`` cache) whose SQLite file is already open; *warm* = a second pass over the same texts.
+``GeoText`` calls.  *cold* = first pass over the corpus with a fresh ``Gazetteer`` (and cleared
+folding caches) whose SQLite file is already open; *warm* = a second pass over the same texts.
 geotext keeps no cache; its two passes show the noise.  Targets are judged on cold passes.
 
 The published rows (GeoTxt, CLAVIN, Edinburgh Geoparser, CamCoder, StanfordNER) are copied from
@@ -73,7 +73,7 @@ from geotext import GeoText
 
 from syriamap import Gazetteer, __version__
 from syriamap.geoparse import find_places
-from syriamap.names import fold
+from syriamap.names import clear_caches
 from syriamap.place import Place
 
 DATA = Path("/work/shared/eval/external")
@@ -433,7 +433,7 @@ def evaluate(corpus: str, docs: list[Doc]) -> CorpusResult:
         sum(len(d.other) for d in docs),
         size,
     )
-    fold.cache_clear()
+    clear_caches()
     gazetteer = Gazetteer(Gazetteer.default_path())
     find_places("Aleppo", gazetteer=gazetteer)  # opens the SQLite file (untimed)
     preds, cold = run_syriamap(texts, gazetteer)

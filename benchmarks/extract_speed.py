@@ -47,11 +47,11 @@ def main() -> None:
 
     from syriamap.extract import extract
     from syriamap.gazetteer import Gazetteer
-    from syriamap.names import fold
+    from syriamap.names import clear_caches
 
     texts = load_texts(args.corpora)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    fold.cache_clear()
+    clear_caches()
     gazetteer = Gazetteer(Gazetteer.default_path())
     cold = rate(lambda t: extract(t, gazetteer=gazetteer), texts)
     warm = max(rate(lambda t: extract(t, gazetteer=gazetteer), texts) for _ in range(args.repeat))

@@ -20,9 +20,10 @@ the issue that asked for this benchmark set four targets (printed next to the fi
     the number that resolve anyway (false hits) is printed.
 
   Each set is timed on a FRESH ``Gazetteer`` (its own caches), first pass (*cold*) and a second
-  pass over the same names (*warm*).  ``syriamap.names.fold`` keeps a process-wide LRU cache,
-  so it is cleared before every cold pass too.  The OS page cache is not dropped: "cold" means
-  cold Python caches on a file the OS has already read.  Hit rate = ``resolve`` did not raise;
+  pass over the same names (*warm*).  ``syriamap.names`` keeps process-wide LRU caches
+  (``fold`` and its per-word rewrites), so they are cleared before every cold pass too.  The
+  OS page cache is not dropped: "cold" means cold Python caches on a file the OS has already
+  read.  Hit rate = ``resolve`` did not raise;
   for variants, "same place" = the variant resolved to the place its exact name resolved to.
 * **peak RSS** <= 150 MB: ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` of a fresh process that
   loads the data and resolves the exact names.  It is started through ``/bin/sh``: a child
@@ -72,7 +73,7 @@ from pathlib import Path
 from typing import Any
 
 from syriamap import Gazetteer, InputError, PlaceNotFound, __version__
-from syriamap.names import fold, is_arabic
+from syriamap.names import clear_caches, fold, is_arabic
 
 SEED = 20_240_611
 COUNTRIES = ("SY", "LB", "IQ", "TR", "JO")
@@ -321,7 +322,7 @@ def timed_pass(resolve: Resolver, names: Sequence[str]) -> Pass:
 def cold_and_warm(
     fresh: Callable[[], Resolver], names: Sequence[str], subset: bool = False
 ) -> SetResult:
-    fold.cache_clear()
+    clear_caches()
     resolve = fresh()
     cold = timed_pass(resolve, names)
     warm = timed_pass(resolve, names)

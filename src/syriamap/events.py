@@ -26,9 +26,11 @@ earlier year ("in 2016") is marked ``historic``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from .dates import find_date, find_dates
 from .geoparse import Mention
@@ -91,21 +93,40 @@ _CAPTURE = re.compile(
     r"western|coastal|border|city|town|village|base|airbase|of)\s+){0,4}(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
+#: Literal cues, lower case: every match of the pattern above contains one (see ``_cued``).
+_CAPTURE_CUES = (
+    "captur",
+    "seiz",
+    "took",
+    "taken",
+    "control",
+    "overr",
+    "swept",
+    "rolled",
+    "ousted",
+    "stormed",
+    "liberated",
+    "entered",
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
 _LOST = re.compile(
     r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|handed over)\b", re.IGNORECASE
 )
+_LOST_CUES = ("lost", "ceded", "surrendered", "handed")
 _TO_ACTOR = re.compile(r"[^,.;]{0,20}?\bto\s+(?:the\s+)?([^,.;]{2,50})", re.IGNORECASE)
 _FALL = re.compile(
     r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
 )
+_FALL_CUES = ("fell", "fall")
 _NOMINAL = re.compile(r"\b(?:capture|seizure|fall|takeover|liberation) of\b", re.IGNORECASE)
+_NOMINAL_CUES = ("capture", "seizure", "fall", "takeover", "liberation")
 _WITHDRAW = re.compile(
     r"\b(withdr[ae]w(?:al)?|withdrawing|pulled out|retreat(?:ed)?|"
     r"redeploy(?:ing|ed)? outside)\b",
     re.IGNORECASE,
 )
+_WITHDRAW_CUES = ("withdr", "pulled", "retreat", "redeploy")
 _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
     r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
@@ -125,6 +146,7 @@ _HELD = re.compile(
     r"-(?:held|controlled)\b",
     re.IGNORECASE,
 )
+_HELD_CUES = ("-held", "-controlled")
 _FROM_ACTOR = re.compile(
     r"\bfrom (?:the )?([^,.;]{2,40}?)(?:'s|’s)? control\b|"
     r"\bfrom (?:the )?((?:[\w-]+\s+){0,3}?(?:SDF|regime|government|rebels|HTS|ISIS|army|forces|"
@@ -142,6 +164,40 @@ _MOVE = re.compile(
     r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported)\b",
     re.IGNORECASE,
 )
+_MOVE_CUES = (
+    "evacuat",
+    "withdr",
+    "flee",
+    "fled",
+    "flew",
+    "flown",
+    "fly",
+    "leaving",
+    "travel",
+    "transfer",
+    "moved",
+    "relocat",
+    "deploy",
+    "arriv",
+    "return",
+    "cross",
+    "drove",
+    "driven",
+    "driving",
+    "went",
+    "walked",
+    "sail",
+    "shipped",
+    "bus",
+    "escap",
+    "airlift",
+    "headed",
+    "heading",
+    "transported",
+)
+#: Letters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not turn
+#: into it (İ, dotless ı, long ſ; found by trying every code point against a-z).
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f]")
 _MODE_CUES = (
     (
         "air",
@@ -251,13 +307,49 @@ def faction_of(words: str) -> str | None:
 
 
 def _historic(sentence: str, published: date | None) -> bool:
-    years = [int(y) for y in _YEAR.findall(sentence)]
+    # every year _YEAR reads starts "19" or "20"
+    years = (
+        [int(y) for y in _YEAR.findall(sentence)] if "19" in sentence or "20" in sentence else []
+    )
     reference = published.year if published else 2024
     return any(y < reference - 1 for y in years) and "since" not in sentence.lower()
 
 
 def _in(sentence: Evidence, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if sentence.start <= m.start < sentence.end]
+
+
+def _lowered(sentence: str) -> str | None:
+    """The sentence in lower case for :func:`_cued`, or None when it holds a letter that the
+    patterns' case folding and ``str.lower`` disagree on."""
+    return None if _CASE_TWINS.search(sentence) else sentence.lower()
+
+
+def _cued(lowered: str | None, cues: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern whose every match contains one of ``cues`` can match
+    the sentence.  A few substring tests cost far less than the pattern's scan, and most
+    sentences hold no event word at all."""
+    return lowered is None or any(cue in lowered for cue in cues)
+
+
+def _matches(
+    pattern: re.Pattern[str], cues: tuple[str, ...], s: str, lowered: str | None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(s)``, skipped when none of its cues is in the sentence."""
+    return pattern.finditer(s) if _cued(lowered, cues) else iter(())
+
+
+def _per_sentence(parts: list[Evidence], mentions: list[Mention]) -> list[list[Mention]]:
+    """``_in`` for every sentence.  Mentions come from ``find_places`` in text order, so each
+    sentence's share is found by bisection rather than by a pass over all mentions per
+    sentence (quadratic on long articles); any other order falls back to the plain filter."""
+    starts = [m.start for m in mentions]
+    if any(a > b for a, b in pairwise(starts)):
+        return [_in(sentence, mentions) for sentence in parts]
+    return [
+        mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        for sentence in parts
+    ]
 
 
 _AREAL = {"country"}
@@ -277,18 +369,19 @@ def find_control_changes(
     changes: list[ControlChange] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
-    for sentence in parts:
-        here = [m for m in _in(sentence, mentions) if m.place.kind not in _AREAL]
+    for sentence, in_sentence in zip(parts, _per_sentence(parts, mentions), strict=True):
+        here = [m for m in in_sentence if m.place.kind not in _AREAL]
         if not here or sentence.text.rstrip().endswith("?"):
             continue
         s = sentence.text
         offset = sentence.start
         when = find_date(s, published, year=year)
         historic = _historic(s, published)
-        previous_held = _HELD.search(s)
+        lowered = _lowered(s)
+        previous_held = _HELD.search(s) if _cued(lowered, _HELD_CUES) else None
         found: list[tuple[Mention, str, str | None, str | None, float]] = []
 
-        for verb in _CAPTURE.finditer(s):
+        for verb in _matches(_CAPTURE, _CAPTURE_CUES, s, lowered):
             before = s[: verb.start()]
             if _NEGATION.search(s[max(0, verb.start() - 40) : verb.end() + 15]):
                 continue
@@ -325,7 +418,7 @@ def find_control_changes(
             for m in _listed(targets, s, offset):
                 found.append((m, actor, previous, actor_text.strip() or None, 0.8))
 
-        for lost in _LOST.finditer(s):
+        for lost in _matches(_LOST, _LOST_CUES, s, lowered):
             if _NEGATION.search(s[max(0, lost.start() - 30) : lost.start()]):
                 continue
             targets = [m for m in here if 0 <= m.start - offset - lost.end() < 30]
@@ -341,7 +434,7 @@ def find_control_changes(
                     )
                 )
 
-        for fall in _FALL.finditer(s):
+        for fall in _matches(_FALL, _FALL_CUES, s, lowered):
             if _NEGATION.search(s[max(0, fall.start() - 30) : fall.end()]):
                 continue
             tail = fall.group("tail") or ""
@@ -363,7 +456,7 @@ def find_control_changes(
             for m in _listed(targets, s, offset):
                 found.append((m, new, previous, tail.strip() or None, 0.7))
 
-        for nominal in _NOMINAL.finditer(s):
+        for nominal in _matches(_NOMINAL, _NOMINAL_CUES, s, lowered):
             targets = [m for m in here if 0 <= m.start - offset - nominal.end() < 4]
             if not targets or _NEGATION.search(s[max(0, nominal.start() - 30) : nominal.start()]):
                 continue
@@ -371,7 +464,7 @@ def find_control_changes(
             for m in targets:
                 found.append((m, actor, _previous(s, nominal.end(), previous_held), None, 0.7))
 
-        for withdrawal in _WITHDRAW.finditer(s):
+        for withdrawal in _matches(_WITHDRAW, _WITHDRAW_CUES, s, lowered):
             if _NEGATION.search(s[max(0, withdrawal.start() - 40) : withdrawal.start()]):
                 continue
             targets = [m for m in here if 0 <= m.start - offset - withdrawal.end() < 25]
@@ -567,11 +660,16 @@ def find_movements(
     movements: list[Movement] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
-    for sentence in parts:
+    for sentence, here in zip(parts, _per_sentence(parts, mentions), strict=True):
         s, offset = sentence.text, sentence.start
-        if not _MOVE.search(s) or s.rstrip().endswith("?"):
+        # A sentence without places yields no movement: test that before the verb pattern.
+        if (
+            not here
+            or not _cued(_lowered(s), _MOVE_CUES)
+            or not _MOVE.search(s)
+            or s.rstrip().endswith("?")
+        ):
             continue
-        here = _in(sentence, mentions)
         when = find_date(s, published, year=year)
         historic = _historic(s, published)
         sentence_origin: Place | None = None

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .gazetteer import Gazetteer, haversine_km, region_rank
 from .place import Candidate, Place
@@ -31,7 +32,6 @@ from .place import Candidate, Place
 __all__ = ["Mention", "find_places"]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'ʿʾ‘\-]*\w)?", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset(
     "al el ad ar as an at ash az adh ath ed es et ez en er de du of bin ibn bani abu umm".split()
 )
@@ -186,17 +186,24 @@ class Mention:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    # A named tuple rather than a frozen dataclass: the scanner makes one per capitalised
+    # word of every article, and a tuple is several times cheaper to build.
     text: str
     start: int
     end: int
 
 
-def _tokens(text: str) -> Iterator[_Token]:
-    for match in _TOKEN.finditer(text):
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
+def _tokens(text: str, pos: int, endpos: int) -> Iterator[_Token]:
+    """The words of ``text[pos:endpos]``, with offsets into ``text`` (matched in place, not on
+    a slice: ``_TOKEN`` has no anchors, so the bounds act as the ends of the string)."""
+    for match in _TOKEN.finditer(text, pos, endpos):
         word, start = match.group(), match.start()
-        word = _POSSESSIVE.sub("", word)
+        if word.endswith(_POSSESSIVE_ENDINGS):
+            word = word[:-2]
         head, sep, tail = word.partition("-")
         # "US-led", "Iran-backed", "Turkey-affiliated": the place is the head
         if sep and tail[:1].islower() and not _ARTICLE_PREFIX.match(word) and head[:1].isupper():
@@ -315,20 +322,32 @@ class _Scanner:
         return True
 
     def _zone_runs(self) -> Iterator[list[_Token]]:
-        for zone in _ZONE.finditer(self.text):
-            offset = zone.start()
-            tokens = [
-                _Token(t.text, t.start + offset, t.end + offset) for t in _tokens(zone.group())
-            ]
-            yield from _runs(tokens, self.text)
+        text = self.text
+        for zone in _ZONE.finditer(text):
+            yield from _runs(list(_tokens(text, zone.start(), zone.end())), text)
+
+    def _surfaces(self, runs: list[tuple[list[_Token], re.Match[str] | None]]) -> Iterator[str]:
+        """Every name ``scan`` may look up: each run's sub-runs of up to ``_MAX_RUN`` words,
+        and the run with its lower-case feature word."""
+        text = self.text
+        for run, feature in runs:
+            if feature:
+                yield text[run[0].start : feature.end()]
+            for i, first in enumerate(run):
+                for last in run[i : i + _MAX_RUN]:
+                    yield text[first.start : last.end]
 
     def scan(self) -> list[tuple[int, int, list[Candidate]]]:
+        # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written in
+        # lower case is looked up with it.
+        runs = [
+            (run[:50], _FEATURE_AFTER.match(self.text, run[:50][-1].end))
+            for run in self._zone_runs()
+        ]
+        # One batch of gazetteer reads for the whole document rather than one per name tried.
+        self.gazetteer.prefetch(self._surfaces(runs))
         found = []
-        for run in self._zone_runs():
-            run = run[:50]
-            # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written
-            # in lower case is looked up with it.
-            feature = _FEATURE_AFTER.match(self.text, run[-1].end)
+        for run, feature in runs:
             if feature:
                 start, end = run[0].start, feature.end()
                 surface = self.text[start:end]
