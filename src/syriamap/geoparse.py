@@ -103,6 +103,8 @@ _ADJECTIVES = frozenset(
     Rural""".split()
 )
 _MAX_RUN = 7
+_SETTLEMENTS = frozenset({"city", "town", "village", "place"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n(]\s*)$")
 #: News-style (AP) abbreviations of US states, written after a town: "Gainesville, Ga."
 _US_STATE_ABBREVIATIONS = {
     f"{abbr}.": state
@@ -266,6 +268,9 @@ class _Scanner:
         self.text = text
         self._lowercase: set[str] | None = None
         self.cache: dict[str, list[Candidate]] = {}
+        #: Single words seen used as a person's name ("Jacob Zuma", "Mr. Moore", "Moore
+        #: said"): one sense per document, so a bare "Zuma" elsewhere is the person too.
+        self.persons: set[str] = set()
 
     def used_in_lower_case(self, word: str) -> bool:
         """Whether the article also writes ``word`` in lower case (a common word, then)."""
@@ -302,12 +307,14 @@ class _Scanner:
             return False  # acronyms: SNA, HTS, AM
         before = self.text[max(0, run[i].start - 30) : run[i].start]
         if i == 0 and _TITLE_BEFORE.search(before):
+            self._person(words, best)
             return False
         if (
             len(run) == 1
             and best.place.kind not in {"country", "admin1", "continent"}
             and (_SPEAKS.match(self.text, run[-1].end))
         ):
+            self._person(words, best)
             return False  # "Moore said": a surname that is also a town
         following = run[j].text if j < len(run) else None
         if following is not None and following not in _PLACE_WORDS:
@@ -318,8 +325,19 @@ class _Scanner:
         if words[0] in _STOPWORDS:
             return False  # "The Tishreen Dam": the mention starts after "The"
         if preceding is not None and preceding not in _ADJECTIVES | _STOPWORDS:
+            if j == len(run) and (
+                _TITLE_BEFORE.search(self.text, max(0, run[i - 1].start - 30), run[i].start)
+                or not _SENTENCE_START.search(
+                    self.text, max(0, run[i - 1].start - 3), run[i - 1].start
+                )
+            ):
+                self._person(words, best)  # "Jacob Zuma" in mid-sentence, "President Obama"
             return False  # "Bashar al-Assad", "Hayat Tahrir al-Sham", "OMAR HAJ KADOUR"
         return True
+
+    def _person(self, words: list[str], best: Candidate) -> None:
+        if len(words) == 1 and best.place.kind in _SETTLEMENTS and words[0][1:].islower():
+            self.persons.add(words[0])
 
     def _zone_runs(self) -> Iterator[list[_Token]]:
         text = self.text
@@ -367,7 +385,12 @@ class _Scanner:
                         break
                 else:
                     i += 1
-        return found
+        return [
+            hit
+            for hit in found
+            if self.text[hit[0] : hit[1]] not in self.persons
+            or hit[2][0].place.kind not in _SETTLEMENTS
+        ]
 
 
 def _admin_form(text: str, start: int, end: int) -> str | None:
