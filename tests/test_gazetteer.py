@@ -237,3 +237,8 @@ def test_a_missing_or_foreign_data_file_is_a_data_error(tmp_path) -> None:
     junk.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(DataError):
         Gazetteer(junk)
+
+
+def test_a_far_away_province_does_not_outrank_a_regional_city(gazetteer) -> None:
+    assert gazetteer.resolve("Gaza").country == "PS"  # not Mozambique's Gaza Province
+    assert gazetteer.resolve("Victoria").kind == "admin1"  # no regional city competes

@@ -71,3 +71,38 @@ def test_the_document_settles_ambiguous_names() -> None:
 def test_empty_and_placeless_texts_give_nothing() -> None:
     assert find_places("") == []
     assert find_places("The committee met on Monday and adjourned.") == []
+
+
+def _read(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(m.surface, m.place.country, m.place.admin1) for m in find_places(text)]
+
+
+def test_a_town_followed_by_its_state_or_country_is_the_one_inside_it() -> None:
+    assert ("Paris", "US", "Texas") in _read("The storm hit Paris, Texas, on Monday.")
+    assert _read("Fighters reached Tal Abyad, Syria, at dawn.")[0][:2] == ("Tal Abyad", "SY")
+    # the container reading that holds the town is the one meant
+    assert _read("Ships docked at Savannah, Georgia.") == [
+        ("Savannah", "US", "Georgia"),
+        ("Georgia", "US", "Georgia"),
+    ]
+
+
+def test_news_style_state_abbreviations_are_read_after_a_town() -> None:
+    assert _read("Police in Gainesville, Ga. said the road reopened.") == [
+        ("Gainesville", "US", "Georgia"),
+        ("Ga.", "US", "Georgia"),
+    ]
+    assert [s for s, *_ in _read("CHARLESTON, W.Va. -- Officials met.")] == ["CHARLESTON", "W.Va."]
+
+
+def test_a_word_used_as_a_persons_name_is_not_a_town_elsewhere_in_the_article() -> None:
+    text = "Obama spoke first. Later President Obama met Moore. Moore said the vote was close."
+    assert _read(text) == []
+    assert [s for s, *_ in _read("Meanwhile Damascus said it would hold Aleppo.")] == [
+        "Damascus",
+        "Aleppo",
+    ]
+
+
+def test_contractions_and_common_capitalised_words_are_not_places() -> None:
+    assert _read("I’ve seen it. You know. Police said the Route was closed.") == []

@@ -90,8 +90,11 @@ _STOPWORDS = frozenset(
     Week Month Year Day Days Weeks Months Years Hour Hours Minute Minutes Last Next First Second
     Third One Two Three Four Five Six Seven Eight Nine Ten Hundreds Thousands Dozens Officials
     Sources Reports Report Residents People Forces Troops Fighters Rebels Militants Government
-    Army Regime Opposition God Allah Lord Prophet Mr Sir Madam Dear""".split()
+    Army Regime Opposition God Allah Lord Prophet Mr Sir Madam Dear You Your I Me My None
+    Follow Police Route Centre Center Olympic Olympics""".split()
 )
+#: "I've", "They're", "Don't": a capitalised contraction is never a place.
+_CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m)|n['’]t)$", re.IGNORECASE)
 _PERSON_WORDS = frozenset(
     "Bashar Hafez Maher Abu Mohammad Mohammed Muhammad Ahmed Ahmad Ali Hassan Hussein Omar "
     "Abdul Abdel".split()
@@ -295,7 +298,7 @@ class _Scanner:
         words = [t.text for t in run[i:j]]
         if len(words) == 1:
             word = words[0]
-            if word in _NOT_PLACES:
+            if word in _NOT_PLACES or _CONTRACTION.search(word):
                 return False
             # A common word capitalised at the start of a sentence ("Heavy fighting").
             if word[1:].islower() and len(run) == 1 and self.used_in_lower_case(word):
@@ -325,10 +328,17 @@ class _Scanner:
         if words[0] in _STOPWORDS:
             return False  # "The Tishreen Dam": the mention starts after "The"
         if preceding is not None and preceding not in _ADJECTIVES | _STOPWORDS:
+            given = run[i - 1].text
             if j == len(run) and (
                 _TITLE_BEFORE.search(self.text, max(0, run[i - 1].start - 30), run[i].start)
-                or not _SENTENCE_START.search(
-                    self.text, max(0, run[i - 1].start - 3), run[i - 1].start
+                or (
+                    len(run) == 2
+                    and given[:1].isupper()
+                    and given[1:].islower()
+                    and given not in _PLACE_WORDS
+                    and not _SENTENCE_START.search(
+                        self.text, max(0, run[0].start - 3), run[0].start
+                    )
                 )
             ):
                 self._person(words, best)  # "Jacob Zuma" in mid-sentence, "President Obama"
@@ -517,7 +527,20 @@ def _within_containers(
                         out[j].surface, out[j].start, out[j].end, container, out[j].confidence
                     )
                 break
-    return sorted(out, key=lambda m: m.start)
+    for k, mention in enumerate(out):  # "CHARLESTON, W.Va.": the town itself was not read
+        state_name = _US_STATE_ABBREVIATIONS.get(text[mention.start : mention.end + 1])
+        if state_name and text[max(0, mention.start - 3) : mention.start].lstrip().startswith(","):
+            try:
+                state = gazetteer.resolve(state_name, country="US")
+            except LookupError:
+                continue
+            end = mention.end + 1
+            out[k] = Mention(text[mention.start : end], mention.start, end, state, 0.9)
+    kept: list[Mention] = []
+    for mention in sorted(out, key=lambda m: (m.start, -m.end)):
+        if not kept or mention.start >= kept[-1].end:  # "W.Va." read once, not also "Va"
+            kept.append(mention)
+    return kept
 
 
 def _inside(place: Place, container: Place) -> bool:
