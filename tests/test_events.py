@@ -232,3 +232,13 @@ def test_more_news_phrasings() -> None:
     assert changes("The SDF withdrew from Deir ez-Zor on Friday.") == [
         ("Deir ez-Zor", "unknown", "sdf", date(2024, 12, 6))
     ]
+
+
+def test_the_home_of_the_people_who_move_is_the_origin() -> None:
+    for text, origin in (
+        ("Residents of Homs fled toward Tartus by road.", "Homs"),
+        ("Civilians in the town of Manbij fled to Raqqa.", "Manbij"),
+        ("Aleppo families fled to Afrin on Monday.", "Aleppo"),
+    ):
+        (move,) = extract(text, published=PUBLISHED).movements
+        assert (move.kind, move.origin and move.origin.name) == ("displacement", origin), text

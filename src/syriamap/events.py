@@ -633,6 +633,14 @@ _ROLES = {
 }
 
 
+_PEOPLE = r"(?:residents|inhabitants|people|civilians|families|citizens|villagers|locals)"
+_RESIDENTS_OF = re.compile(
+    rf"\b{_PEOPLE}\s+(?:of|in|from)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:town|city|village|area)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_RESIDENTS_AFTER = re.compile(rf"\s+{_PEOPLE}\b", re.IGNORECASE)
+
+
 def _role(prefix: str, *, arrival: bool = False) -> str | None:
     """What a place is to a movement, from the nearest preposition before it (within six
     words): from → origin, to/into/toward → destination (also "in" after an arrival),
@@ -689,8 +697,12 @@ def find_movements(
                     continue  # "officials from Iran's Quds Force": a possessor, not a place
                     # anyone moves from or to
                 if position < clause_start + verb.start():
-                    # before the verb: only "from X" style origins count
-                    if _role(s[:position]) == "origin":  # "from Syria, Iran evacuated ..."
+                    # before the verb: only "from X" style origins count, and the home of
+                    # the people who move ("Residents of Homs fled", "Aleppo families fled")
+                    if _role(s[:position]) == "origin" or (
+                        _RESIDENTS_OF.search(s[max(0, position - 40) : position])
+                        or _RESIDENTS_AFTER.match(s, m.end - offset)
+                    ):
                         origin = m.place
                     continue
                 between = s[previous_end:position] if previous_end is not None else None

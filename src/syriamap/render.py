@@ -579,6 +579,11 @@ def render_html(
         fmap
     )
     _movements_layer(result.movements, style, timed, spans).add_to(fmap)
+    for move in result.movements:  # no line to draw (no origin): its places stand in
+        stops = [p for p in (move.origin, *move.via, *move.destinations) if p]
+        marks = [anchors[p.id] for p in stops if p.id in anchors]
+        if marks:
+            spans.setdefault((move.evidence.start, move.evidence.end), marks)
     factions = {c.new_controller for c in result.control_changes}
     factions |= {c.previous_controller or "unknown" for c in result.control_changes}
     factions |= {m.faction for m in result.movements}
