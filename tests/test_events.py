@@ -242,3 +242,13 @@ def test_the_home_of_the_people_who_move_is_the_origin() -> None:
     ):
         (move,) = extract(text, published=PUBLISHED).movements
         assert (move.kind, move.origin and move.origin.name) == ("displacement", origin), text
+
+
+def test_these_fighters_are_the_faction_named_just_before() -> None:
+    text = (
+        "Turkish-backed factions shelled villages near Afrin on Monday. Two days later these "
+        "fighters seized Tal Rifaat from the SDF."
+    )
+    assert changes(text)[0][:3] == ("Tal Rifaat", "sna", "sdf")
+    alone = "Days later these fighters seized Tal Rifaat from the SDF."
+    assert changes(alone)[0][:2] == ("Tal Rifaat", "opposition")  # nobody named before

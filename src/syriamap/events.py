@@ -369,12 +369,15 @@ def find_control_changes(
     changes: list[ControlChange] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
-    for sentence, in_sentence in zip(parts, _per_sentence(parts, mentions), strict=True):
+    for k, (sentence, in_sentence) in enumerate(
+        zip(parts, _per_sentence(parts, mentions), strict=True)
+    ):
         here = [m for m in in_sentence if m.place.kind not in _AREAL]
         if not here or sentence.text.rstrip().endswith("?"):
             continue
         s = sentence.text
         offset = sentence.start
+        earlier = parts[k - 1].text if k else ""
         when = find_date(s, published, year=year)
         historic = _historic(s, published)
         lowered = _lowered(s)
@@ -410,6 +413,10 @@ def find_control_changes(
                 continue  # "fighters captured it": a pronoun, no place taken here
             actor_text = _subject(before)
             actor = faction_of(actor_text) or faction_of(before) or "unknown"
+            if _ANAPHORIC.search(actor_text) and faction_of(earlier):
+                # "... Turkish-backed fighters launched an offensive. ... days after these
+                # fighters had seized Tal Rifaat": the faction named just before
+                actor = faction_of(earlier) or actor
             if actor == "unknown" and verb.group(1).lower().startswith(("took", "taken")):
                 continue  # a bare "took" is a capture only when a faction takes
             previous = _previous(s, verb.end(), previous_held)
@@ -548,6 +555,13 @@ def _clause_end(s: str, start: int) -> int:
     )
     m = stop.search(s, start)
     return m.start() if m else len(s)
+
+
+_ANAPHORIC = re.compile(
+    r"\b(?:these|those|the same|such)\s+(?:\w+\s+)?(?:fighters|forces|groups?|factions|rebels|"
+    r"militants|troops|units|militias)\b|^\s*(?:they|the group)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _subject(before: str) -> str:
