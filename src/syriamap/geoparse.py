@@ -160,8 +160,9 @@ def _tokens(text: str, pos: int, endpos: int) -> Iterator[_Token]:
 _UPPER = "".join(
     ch for ch in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper()
 )
+_GLUED_ARTICLES = "al|el|as|es|ash|esh|ad|ed|ar|er|an|en|at|et|az|ez|ath|adh"
 _WORD = (
-    r"(?:(?:[A-Z]\.){2,}|(?:(?:al|el|as|es|ash|esh|ad|ed|ar|er|an|en|at|et|az|ez|ath|adh)[-‐])?"
+    rf"(?:(?:[A-Z]\.){{2,}}|(?:(?:{_GLUED_ARTICLES})[-‐])?"
     rf"[{_UPPER}\u0600-\u06ff][\w’'ʿʾ‘\-]*)"
 )
 #: Stretches of text that can hold a run: capitalised words, connectors between them.  Only
@@ -169,6 +170,32 @@ _WORD = (
 _ZONE = re.compile(
     rf"{_WORD}(?:[ \t]+(?:(?:{'|'.join(sorted(_CONNECTORS))})[ \t]+){{0,2}}{_WORD})*"
 )
+#: Where a zone can start: a capital (or Arabic) letter, or a glued article before one.
+_ZONE_CAPITAL = re.compile(rf"[{_UPPER}\u0600-\u06ff]")
+_ZONE_ARTICLE = re.compile(rf"(?:{_GLUED_ARTICLES})[-‐][{_UPPER}\u0600-\u06ff]")
+
+
+def _zones(text: str) -> Iterator[re.Match[str]]:
+    """``_ZONE.finditer(text)``, found twice as fast.  The engine tries ``_ZONE`` at every
+    position of the text (its first word may begin with a capital or with "al-", so it has no
+    single leading character set to skip to); the two start patterns each have one, and a zone
+    can only begin where one of them matches."""
+    capital, article = _ZONE_CAPITAL.search(text), _ZONE_ARTICLE.search(text)
+    while capital or article:
+        if article is None or (capital is not None and capital.start() <= article.start()):
+            start = capital.start() if capital else 0
+        else:
+            start = article.start()
+        zone = _ZONE.match(text, start)
+        if zone is None:  # not reached: every start found begins a zone
+            end = start + 1
+        else:
+            yield zone
+            end = zone.end()
+        if capital is not None and capital.start() < end:
+            capital = _ZONE_CAPITAL.search(text, end)
+        if article is not None and article.start() < end:
+            article = _ZONE_ARTICLE.search(text, end)
 
 
 def _capitalised(token: str) -> bool:
@@ -269,7 +296,7 @@ class _Scanner:
 
     def _zone_runs(self) -> Iterator[list[_Token]]:
         text = self.text
-        for zone in _ZONE.finditer(text):
+        for zone in _zones(text):
             yield from _runs(list(_tokens(text, zone.start(), zone.end())), text)
 
     def _surfaces(self, runs: list[tuple[list[_Token], re.Match[str] | None]]) -> Iterator[str]:
