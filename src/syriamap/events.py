@@ -271,22 +271,45 @@ _ABBREVIATION = re.compile(
 )
 
 
+_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+|(?<=\))(?=[A-Z][a-z])")
+#: A break begins right after one of ".!?)" or at a line break.
+_BREAK_CUE = re.compile(r"[.!?)\n]")
+
+
+def _breaks(text: str) -> Iterator[re.Match[str]]:
+    """``_BREAK.finditer(text)``, trying ``_BREAK`` only where a break can begin.  Its leading
+    lookbehind keeps the regex engine from skipping ahead by itself, so it would try every
+    position of the article."""
+    pos = 0  # where the next break may begin
+    for cue in _BREAK_CUE.finditer(text):
+        at = cue.start() if cue.group() == "\n" else cue.end()
+        if at < pos:
+            continue
+        found = _BREAK.match(text, at)
+        if found is not None:
+            yield found
+            # The empty break (":)Next") leaves no other break beginning at the same place.
+            pos = max(found.end(), at + 1)
+
+
 def sentences(text: str) -> Iterator[Evidence]:
     """Sentences with offsets; captions glued to the next sentence ("AFP)This") are split."""
-    pattern = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+|(?<=\))(?=[A-Z][a-z])")
     start = 0
-    for m in pattern.finditer(text):
-        if _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+    for m in _breaks(text):
+        at = m.start()
+        if _ABBREVIATION.search(text, max(0, at - 6), at):
             continue
-        chunk = text[start : m.start() + (1 if text[m.start() : m.start() + 1] in '"”’)' else 0)]
-        if chunk.strip():
+        chunk = text[start : at + (1 if text[at : at + 1] in '"”’)' else 0)]
+        stripped = chunk.strip()
+        if stripped:
             lead = len(chunk) - len(chunk.lstrip())
-            yield Evidence(chunk.strip(), start + lead, start + lead + len(chunk.strip()))
+            yield Evidence(stripped, start + lead, start + lead + len(stripped))
         start = m.end()
     chunk = text[start:]
-    if chunk.strip():
+    stripped = chunk.strip()
+    if stripped:
         lead = len(chunk) - len(chunk.lstrip())
-        yield Evidence(chunk.strip(), start + lead, start + lead + len(chunk.strip()))
+        yield Evidence(stripped, start + lead, start + lead + len(stripped))
 
 
 def document_year(text: str, published: date | None) -> int | None:
