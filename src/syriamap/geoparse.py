@@ -198,6 +198,26 @@ def _zones(text: str) -> Iterator[re.Match[str]]:
             article = _ZONE_ARTICLE.search(text, end)
 
 
+def _word_character(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\\w`` matches
+
+
+def _whole_word(text: str, word: str) -> bool:
+    """Whether ``word`` (two or more of a-z) occurs in ``text`` with no word character on
+    either side."""
+    if len(word) < 2 or not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _word_character(text[at - 1])) and (
+            end == len(text) or not _word_character(text[end])
+        ):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 def _capitalised(token: str) -> bool:
     if token[:1].isupper():
         return True
@@ -237,14 +257,18 @@ class _Scanner:
     def __init__(self, gazetteer: Gazetteer, text: str) -> None:
         self.gazetteer = gazetteer
         self.text = text
-        self._lowercase: set[str] | None = None
+        self._lowercase: dict[str, bool] = {}
         self.cache: dict[str, list[Candidate]] = {}
 
     def used_in_lower_case(self, word: str) -> bool:
-        """Whether the article also writes ``word`` in lower case (a common word, then)."""
-        if self._lowercase is None:
-            self._lowercase = set(re.findall(r"\b[a-z][a-z]+\b", self.text))
-        return word.lower() in self._lowercase
+        """Whether the article also writes ``word`` in lower case (a common word, then): as a
+        whole word of a-z letters, what ``\\b[a-z][a-z]+\\b`` finds.  Searched for the few
+        words asked about rather than by listing every lower-case word of the article."""
+        lowered = word.lower()
+        known = self._lowercase.get(lowered)
+        if known is None:
+            known = self._lowercase[lowered] = _whole_word(self.text, lowered)
+        return known
 
     def lookup(self, name: str) -> list[Candidate]:
         found = self.cache.get(name)
