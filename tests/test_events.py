@@ -232,3 +232,19 @@ def test_more_news_phrasings() -> None:
     assert changes("The SDF withdrew from Deir ez-Zor on Friday.") == [
         ("Deir ez-Zor", "unknown", "sdf", date(2024, 12, 6))
     ]
+
+
+def test_sentence_breaks_are_found_where_the_break_pattern_finds_them() -> None:
+    from syriamap.events import _BREAK, _breaks
+
+    texts = ["", "One. Two! Three?\n\nFour", "(AFP)This is it.) Next", "U.S. troops. Dec. 5", "a)B"]
+    for text in texts:
+        assert [m.span() for m in _breaks(text)] == [m.span() for m in _BREAK.finditer(text)]
+
+
+def test_event_words_are_read_in_any_case_even_where_case_folding_differs() -> None:
+    # The literal cues that spare most sentences the event patterns must not hide a match:
+    # "ſ" (long s) matches "s" in a case-insensitive pattern but is no "s" to str.lower.
+    for text in ("Rebels seized Hama on Dec. 5, 2024.", "Rebels ſeized Hama on Dec. 5, 2024."):
+        changes = extract(text).control_changes
+        assert [(c.place.name, c.new_controller) for c in changes] == [("Hama", "opposition")]

@@ -237,3 +237,26 @@ def test_a_missing_or_foreign_data_file_is_a_data_error(tmp_path) -> None:
     junk.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(DataError):
         Gazetteer(junk)
+
+
+# --- prefetch ------------------------------------------------------------------------------
+
+
+def test_prefetch_changes_no_answer_and_saves_the_per_name_reads(monkeypatch) -> None:
+    names = ["Hama", "Ḥamāh", "Tripoli", "Committee", "the city of Aleppo", "Deir Ezzor", "Xq"]
+    plain = Gazetteer(Gazetteer.default_path())
+    expected = [
+        (plain.knows(n), [(c.place.id, c.score) for c in plain.search(n, approximate=False)])
+        for n in names
+    ]
+    fetched = Gazetteer(Gazetteer.default_path())
+    fetched.prefetch([*names, "x" * 500])  # an over-long name is skipped, not an error
+    reads: list[str] = []
+    original = fetched._sql
+    monkeypatch.setattr(
+        fetched, "_sql", lambda query, args=(): reads.append(query) or original(query, args)
+    )
+    assert all(fetched.knows(n) == known for n, (known, _) in zip(names, expected, strict=True))
+    assert not any("FROM names" in query for query in reads)  # every answer came from the batch
+    got = [[(c.place.id, c.score) for c in fetched.search(n, approximate=False)] for n in names]
+    assert got == [found for _, found in expected]

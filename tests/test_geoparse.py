@@ -71,3 +71,18 @@ def test_the_document_settles_ambiguous_names() -> None:
 def test_empty_and_placeless_texts_give_nothing() -> None:
     assert find_places("") == []
     assert find_places("The committee met on Monday and adjourned.") == []
+
+
+def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
+    # _zones skips to the two ways a zone can start; it must agree with the plain scan.
+    from syriamap.geoparse import _ZONE, _zones
+
+    texts = [
+        "",
+        "no capitals at all",
+        "Rebels took al-Bab and ash-Shaddadi from the U.S.-backed SDF in Deir ez-Zor",
+        "xAleppo, el‐Mina, al-, as-sham, ath-Thawra and Hayat Tahrir al-Sham of Idlib",
+        "مدينة حماة and Tell Abyad\tof  the Raqqa",
+    ]
+    for text in texts:
+        assert [m.span() for m in _zones(text)] == [m.span() for m in _ZONE.finditer(text)]
