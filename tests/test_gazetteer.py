@@ -260,3 +260,14 @@ def test_prefetch_changes_no_answer_and_saves_the_per_name_reads(monkeypatch) ->
     assert not any("FROM names" in query for query in reads)  # every answer came from the batch
     got = [[(c.place.id, c.score) for c in fetched.search(n, approximate=False)] for n in names]
     assert got == [found for _, found in expected]
+
+
+def test_a_repeated_search_gives_the_same_candidates_in_a_list_of_its_own() -> None:
+    gaz = Gazetteer(Gazetteer.default_path())
+    first = gaz.search("Tripoli", limit=3)
+    first.clear()  # a caller may change its list: the next answer must not see it
+    again, fresh = gaz.search("Tripoli", limit=3), Gazetteer(Gazetteer.default_path())
+    assert again == fresh.search("Tripoli", limit=3) and len(again) == 3
+    assert gaz.search("Tripoli", limit=1, country="LB")[0].place.country == "LB"
+    with pytest.raises(InputError):
+        gaz.search("Tripoli", limit=0)
