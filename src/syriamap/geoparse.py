@@ -321,7 +321,14 @@ class _Scanner:
     def _zone_runs(self) -> Iterator[list[_Token]]:
         text = self.text
         for zone in _zones(text):
-            yield from _runs(list(_tokens(text, zone.start(), zone.end())), text)
+            word = zone.group()
+            if word.isalpha():
+                # Most zones are one word of letters: it is its own token (no dot, hyphen or
+                # apostrophe to split at) and, starting with a capital or an Arabic letter,
+                # its own run.
+                yield [_Token(word, zone.start(), zone.end())]
+            else:
+                yield from _runs(list(_tokens(text, zone.start(), zone.end())), text)
 
     def _surfaces(self, runs: list[tuple[list[_Token], re.Match[str] | None]]) -> Iterator[str]:
         """Every name ``scan`` may look up: each run's sub-runs of up to ``_MAX_RUN`` words,
