@@ -102,6 +102,7 @@ _ADJECTIVES = frozenset(
     """Northern Southern Eastern Western Central North South East West Upper Lower Greater Old
     Rural""".split()
 )
+_MAY_PRECEDE = _ADJECTIVES | _STOPWORDS
 _MAX_RUN = 7
 
 
@@ -297,8 +298,7 @@ class _Scanner:
         shouting = all(w.isupper() for w in words)
         if shouting and len("".join(words)) <= 3 and best.place.kind != "country":
             return False  # acronyms: SNA, HTS, AM
-        before = self.text[max(0, run[i].start - 30) : run[i].start]
-        if i == 0 and _TITLE_BEFORE.search(before):
+        if i == 0 and _TITLE_BEFORE.search(self.text[max(0, run[i].start - 30) : run[i].start]):
             return False
         if (
             len(run) == 1
@@ -314,7 +314,7 @@ class _Scanner:
             preceding = None  # "Residents of Homs", "the Governor of Idlib": the place is named
         if words[0] in _STOPWORDS:
             return False  # "The Tishreen Dam": the mention starts after "The"
-        if preceding is not None and preceding not in _ADJECTIVES | _STOPWORDS:
+        if preceding is not None and preceding not in _MAY_PRECEDE:
             return False  # "Bashar al-Assad", "Hayat Tahrir al-Sham", "OMAR HAJ KADOUR"
         return True
 
