@@ -392,7 +392,8 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
     ...  "fourth city, as Iranian staff flew from Damascus to Tehran.")]
     [('Hama', 'SY'), ('Syria', 'SY'), ('Damascus', 'SY'), ('Tehran', 'IR')]
     """
-    gazetteer = gazetteer or Gazetteer.default()
+    # "is None", not "or": a gazetteer's truth is its length, a count(*) query per article.
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
     scanner = _Scanner(gazetteer, text)
     hits = scanner.scan()
     # Document context from readings that are not in doubt.
