@@ -239,6 +239,41 @@ def test_a_missing_or_foreign_data_file_is_a_data_error(tmp_path) -> None:
         Gazetteer(junk)
 
 
+<<<<<<< HEAD
 def test_a_far_away_province_does_not_outrank_a_regional_city(gazetteer) -> None:
     assert gazetteer.resolve("Gaza").country == "PS"  # not Mozambique's Gaza Province
     assert gazetteer.resolve("Victoria").kind == "admin1"  # no regional city competes
+=======
+# --- prefetch ------------------------------------------------------------------------------
+
+
+def test_prefetch_changes_no_answer_and_saves_the_per_name_reads(monkeypatch) -> None:
+    names = ["Hama", "Ḥamāh", "Tripoli", "Committee", "the city of Aleppo", "Deir Ezzor", "Xq"]
+    plain = Gazetteer(Gazetteer.default_path())
+    expected = [
+        (plain.knows(n), [(c.place.id, c.score) for c in plain.search(n, approximate=False)])
+        for n in names
+    ]
+    fetched = Gazetteer(Gazetteer.default_path())
+    fetched.prefetch([*names, "x" * 500])  # an over-long name is skipped, not an error
+    reads: list[str] = []
+    original = fetched._sql
+    monkeypatch.setattr(
+        fetched, "_sql", lambda query, args=(): reads.append(query) or original(query, args)
+    )
+    assert all(fetched.knows(n) == known for n, (known, _) in zip(names, expected, strict=True))
+    assert not any("FROM names" in query for query in reads)  # every answer came from the batch
+    got = [[(c.place.id, c.score) for c in fetched.search(n, approximate=False)] for n in names]
+    assert got == [found for _, found in expected]
+
+
+def test_a_repeated_search_gives_the_same_candidates_in_a_list_of_its_own() -> None:
+    gaz = Gazetteer(Gazetteer.default_path())
+    first = gaz.search("Tripoli", limit=3)
+    first.clear()  # a caller may change its list: the next answer must not see it
+    again, fresh = gaz.search("Tripoli", limit=3), Gazetteer(Gazetteer.default_path())
+    assert again == fresh.search("Tripoli", limit=3) and len(again) == 3
+    assert gaz.search("Tripoli", limit=1, country="LB")[0].place.country == "LB"
+    with pytest.raises(InputError):
+        gaz.search("Tripoli", limit=0)
+>>>>>>> speed

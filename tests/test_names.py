@@ -59,3 +59,11 @@ def test_skeleton_joins_vowel_variants_that_fold_keeps_apart() -> None:
     assert fold("Sweida") != fold("As-Suwayda")
     assert skeleton(fold("Sweida")) == skeleton(fold("As-Suwayda"))
     assert skeleton(fold("Idleb")) == skeleton(fold("Idlib"))
+
+
+def test_clear_caches_leaves_the_keys_unchanged() -> None:
+    from syriamap.names import clear_caches
+
+    before = [fold(n) for n in ("Deir ez-Zor", "Tall Abyad", "Jisr ash-Shughur", "حماة")]
+    clear_caches()
+    assert [fold(n) for n in ("Deir ez-Zor", "Tall Abyad", "Jisr ash-Shughur", "حماة")] == before

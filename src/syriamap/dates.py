@@ -9,6 +9,7 @@ gives None when there is none: a wrong date on a map is worse than no date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 __all__ = ["find_date", "find_dates"]
@@ -40,6 +41,14 @@ _DAY_MONTH = re.compile(
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _DIGIT = re.compile(r"\d")
+#: Where each pattern above can begin.  They start with ``\b``, so the regex engine tries them
+#: at every position of a text; these start with a character (set) it can skip to, and match
+#: wherever a date does (a month name's first three letters, a day number before one, "19" or
+#: "20" before the rest of an ISO date).  See ``_finditer``.
+_MONTH_ABBREVIATION = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_MONTH_DAY_START = re.compile(rf"{_MONTH_ABBREVIATION}[a-z]*\.?\s*\d")
+_DAY_MONTH_START = re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_ABBREVIATION}")
+_ISO_START = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _NUMBERS = {
@@ -77,6 +86,21 @@ def _make(year: int | None, month: int, day: int, published: date | None) -> dat
         return None
 
 
+def _finditer(
+    pattern: re.Pattern[str], start: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` (no empty matches), trying ``pattern`` only where ``start``
+    matches: several times faster over a whole article."""
+    pos = 0
+    while (hit := start.search(text, pos)) is not None:
+        found = pattern.match(text, hit.start())
+        if found is None:
+            pos = hit.start() + 1
+        else:
+            yield found
+            pos = found.end()
+
+
 def find_dates(
     text: str, published: date | None = None, *, year: int | None = None
 ) -> list[tuple[int, date]]:
@@ -85,8 +109,8 @@ def find_dates(
     found: list[tuple[int, date]] = []
     if not _DIGIT.search(text):
         return found  # every absolute form has a digit; most sentences have none
-    for pattern in (_MONTH_DAY, _DAY_MONTH):
-        for m in pattern.finditer(text):
+    for pattern, start in ((_MONTH_DAY, _MONTH_DAY_START), (_DAY_MONTH, _DAY_MONTH_START)):
+        for m in _finditer(pattern, start, text):
             stated = int(m.group("year")) if m.group("year") else None
             if stated is None and published is None and year is not None:
                 stated = year
@@ -95,7 +119,7 @@ def find_dates(
             )
             if value:
                 found.append((m.start(), value))
-    for m in _ISO.finditer(text):
+    for m in _finditer(_ISO, _ISO_START, text):
         value = _make(int(m.group("year")), int(m.group("month")), int(m.group("day")), published)
         if value:
             found.append((m.start(), value))

@@ -46,6 +46,12 @@ __all__ = [
     "sentences",
 ]
 
+
+def _cues(*words: str) -> re.Pattern[str]:
+    """The literal cues of a pattern (see ``_cued``), as one case-sensitive search."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 #: Canonical factions, most specific first: the first pattern that matches an actor wins.
 FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
@@ -94,7 +100,7 @@ _CAPTURE = re.compile(
     re.IGNORECASE,
 )
 #: Literal cues, lower case: every match of the pattern above contains one (see ``_cued``).
-_CAPTURE_CUES = (
+_CAPTURE_CUES = _cues(
     "captur",
     "seiz",
     "took",
@@ -113,20 +119,20 @@ _BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
 _LOST = re.compile(
     r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|handed over)\b", re.IGNORECASE
 )
-_LOST_CUES = ("lost", "ceded", "surrendered", "handed")
+_LOST_CUES = _cues("lost", "ceded", "surrendered", "handed")
 _TO_ACTOR = re.compile(r"[^,.;]{0,20}?\bto\s+(?:the\s+)?([^,.;]{2,50})", re.IGNORECASE)
 _FALL = re.compile(
     r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
 )
-_FALL_CUES = ("fell", "fall")
+_FALL_CUES = _cues("fell", "fall")
 _NOMINAL = re.compile(r"\b(?:capture|seizure|fall|takeover|liberation) of\b", re.IGNORECASE)
-_NOMINAL_CUES = ("capture", "seizure", "fall", "takeover", "liberation")
+_NOMINAL_CUES = _cues("capture", "seizure", "fall", "takeover", "liberation")
 _WITHDRAW = re.compile(
     r"\b(withdr[ae]w(?:al)?|withdrawing|pulled out|retreat(?:ed)?|"
     r"redeploy(?:ing|ed)? outside)\b",
     re.IGNORECASE,
 )
-_WITHDRAW_CUES = ("withdr", "pulled", "retreat", "redeploy")
+_WITHDRAW_CUES = _cues("withdr", "pulled", "retreat", "redeploy")
 _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
     r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
@@ -146,7 +152,7 @@ _HELD = re.compile(
     r"-(?:held|controlled)\b",
     re.IGNORECASE,
 )
-_HELD_CUES = ("-held", "-controlled")
+_HELD_CUES = _cues("-held", "-controlled")
 _FROM_ACTOR = re.compile(
     r"\bfrom (?:the )?([^,.;]{2,40}?)(?:'s|’s)? control\b|"
     r"\bfrom (?:the )?((?:[\w-]+\s+){0,3}?(?:SDF|regime|government|rebels|HTS|ISIS|army|forces|"
@@ -164,7 +170,7 @@ _MOVE = re.compile(
     r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported)\b",
     re.IGNORECASE,
 )
-_MOVE_CUES = (
+_MOVE_CUES = _cues(
     "evacuat",
     "withdr",
     "flee",
@@ -271,22 +277,45 @@ _ABBREVIATION = re.compile(
 )
 
 
+_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+|(?<=\))(?=[A-Z][a-z])")
+#: A break begins right after one of ".!?)" or at a line break.
+_BREAK_CUE = re.compile(r"[.!?)\n]")
+
+
+def _breaks(text: str) -> Iterator[re.Match[str]]:
+    """``_BREAK.finditer(text)``, trying ``_BREAK`` only where a break can begin.  Its leading
+    lookbehind keeps the regex engine from skipping ahead by itself, so it would try every
+    position of the article."""
+    pos = 0  # where the next break may begin
+    for cue in _BREAK_CUE.finditer(text):
+        at = cue.start() if cue.group() == "\n" else cue.end()
+        if at < pos:
+            continue
+        found = _BREAK.match(text, at)
+        if found is not None:
+            yield found
+            # The empty break (":)Next") leaves no other break beginning at the same place.
+            pos = max(found.end(), at + 1)
+
+
 def sentences(text: str) -> Iterator[Evidence]:
     """Sentences with offsets; captions glued to the next sentence ("AFP)This") are split."""
-    pattern = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+|(?<=\))(?=[A-Z][a-z])")
     start = 0
-    for m in pattern.finditer(text):
-        if _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+    for m in _breaks(text):
+        at = m.start()
+        if _ABBREVIATION.search(text, max(0, at - 6), at):
             continue
-        chunk = text[start : m.start() + (1 if text[m.start() : m.start() + 1] in '"”’)' else 0)]
-        if chunk.strip():
+        chunk = text[start : at + (1 if text[at : at + 1] in '"”’)' else 0)]
+        stripped = chunk.strip()
+        if stripped:
             lead = len(chunk) - len(chunk.lstrip())
-            yield Evidence(chunk.strip(), start + lead, start + lead + len(chunk.strip()))
+            yield Evidence(stripped, start + lead, start + lead + len(stripped))
         start = m.end()
     chunk = text[start:]
-    if chunk.strip():
+    stripped = chunk.strip()
+    if stripped:
         lead = len(chunk) - len(chunk.lstrip())
-        yield Evidence(chunk.strip(), start + lead, start + lead + len(chunk.strip()))
+        yield Evidence(stripped, start + lead, start + lead + len(stripped))
 
 
 def document_year(text: str, published: date | None) -> int | None:
@@ -325,15 +354,15 @@ def _lowered(sentence: str) -> str | None:
     return None if _CASE_TWINS.search(sentence) else sentence.lower()
 
 
-def _cued(lowered: str | None, cues: tuple[str, ...]) -> bool:
+def _cued(lowered: str | None, cues: re.Pattern[str]) -> bool:
     """Whether a case-insensitive pattern whose every match contains one of ``cues`` can match
-    the sentence.  A few substring tests cost far less than the pattern's scan, and most
-    sentences hold no event word at all."""
-    return lowered is None or any(cue in lowered for cue in cues)
+    the sentence.  A search for a few lower-case literals costs far less than the pattern's
+    scan, and most sentences hold no event word at all."""
+    return lowered is None or cues.search(lowered) is not None
 
 
 def _matches(
-    pattern: re.Pattern[str], cues: tuple[str, ...], s: str, lowered: str | None
+    pattern: re.Pattern[str], cues: re.Pattern[str], s: str, lowered: str | None
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(s)``, skipped when none of its cues is in the sentence."""
     return pattern.finditer(s) if _cued(lowered, cues) else iter(())

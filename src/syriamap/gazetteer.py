@@ -224,6 +224,7 @@ class Gazetteer:
         self._extra_skeletons: dict[str, set[str]] = {}
         self._extra_aliases: dict[int, tuple[str, ...]] = {}
         self._approximations: dict[str, list[tuple[int, str, float]]] = {}
+        self._searches: dict[tuple[str, int, bool, bool], list[Candidate]] = {}
         self.overlays: tuple[Path, ...] = ()
         self._shapes: Any = None
         meta = dict(self._sql("SELECT key, value FROM meta"))
@@ -523,6 +524,47 @@ class Gazetteer:
         >>> [c.place.country for c in Gazetteer.default().search("Tripoli", limit=2)]
         ['LY', 'LB']
         """
+        # Without hints the answer depends on the arguments only: a scanner asks for the same
+        # few thousand names across thousands of articles, so it is kept (a copy is returned).
+        plain = (
+            type(name) is str
+            and type(limit) is int
+            and country is None
+            and near is None
+            and isinstance(context, tuple | list)
+            and not context
+        )
+        key = (name, limit, bool(focus), bool(approximate))
+        if plain:
+            cached = self._searches.get(key)
+            if cached is not None:
+                return list(cached)
+        found = self._search(
+            name,
+            limit=limit,
+            country=country,
+            near=near,
+            context=context,
+            focus=focus,
+            approximate=approximate,
+        )
+        if plain:
+            if len(self._searches) >= 50_000:
+                self._searches.clear()
+            self._searches[key] = list(found)
+        return found
+
+    def _search(
+        self,
+        name: str,
+        *,
+        limit: int,
+        country: str | None,
+        near: tuple[float, float] | None,
+        context: Iterable[str],
+        focus: bool,
+        approximate: bool,
+    ) -> list[Candidate]:
         name = check_name(name)
         if limit < 1:
             raise InputError(f"limit must be at least 1, got {limit}")

@@ -166,8 +166,13 @@ def _fold_arabic(name: str) -> str:
 
 def _latin_tokens(name: str) -> list[str]:
     text = name if name.isascii() else anyascii(unicodedata.normalize("NFKC", name))
-    text = text.lower().translate(_MARKS)
-    tokens = [t for t in _SEPARATORS.split(text) if t]
+    text = text.lower()  # ASCII from here on: of the marks only ' ` " can occur
+    if "'" in text or "`" in text or '"' in text:
+        text = text.translate(_MARKS)
+    if text.replace(" ", "").isalpha():
+        tokens = text.split()  # letters and spaces: what the separators would leave
+    else:
+        tokens = [t for t in _SEPARATORS.split(text) if t]
     if len(tokens) > 1:
         kept = [t for t in tokens if t not in _ARTICLES]
         tokens = kept or tokens[-1:]
