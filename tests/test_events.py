@@ -234,7 +234,6 @@ def test_more_news_phrasings() -> None:
     ]
 
 
-<<<<<<< HEAD
 def test_the_home_of_the_people_who_move_is_the_origin() -> None:
     for text, origin in (
         ("Residents of Homs fled toward Tartus by road.", "Homs"),
@@ -253,7 +252,8 @@ def test_these_fighters_are_the_faction_named_just_before() -> None:
     assert changes(text)[0][:3] == ("Tal Rifaat", "sna", "sdf")
     alone = "Days later these fighters seized Tal Rifaat from the SDF."
     assert changes(alone)[0][:2] == ("Tal Rifaat", "opposition")  # nobody named before
-=======
+
+
 def test_sentence_breaks_are_found_where_the_break_pattern_finds_them() -> None:
     from syriamap.events import _BREAK, _breaks
 
@@ -268,4 +268,3 @@ def test_event_words_are_read_in_any_case_even_where_case_folding_differs() -> N
     for text in ("Rebels seized Hama on Dec. 5, 2024.", "Rebels ſeized Hama on Dec. 5, 2024."):
         changes = extract(text).control_changes
         assert [(c.place.name, c.new_controller) for c in changes] == [("Hama", "opposition")]
->>>>>>> speed

@@ -239,11 +239,11 @@ def test_a_missing_or_foreign_data_file_is_a_data_error(tmp_path) -> None:
         Gazetteer(junk)
 
 
-<<<<<<< HEAD
 def test_a_far_away_province_does_not_outrank_a_regional_city(gazetteer) -> None:
     assert gazetteer.resolve("Gaza").country == "PS"  # not Mozambique's Gaza Province
     assert gazetteer.resolve("Victoria").kind == "admin1"  # no regional city competes
-=======
+
+
 # --- prefetch ------------------------------------------------------------------------------
 
 
@@ -276,4 +276,3 @@ def test_a_repeated_search_gives_the_same_candidates_in_a_list_of_its_own() -> N
     assert gaz.search("Tripoli", limit=1, country="LB")[0].place.country == "LB"
     with pytest.raises(InputError):
         gaz.search("Tripoli", limit=0)
->>>>>>> speed

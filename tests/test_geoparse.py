@@ -73,7 +73,6 @@ def test_empty_and_placeless_texts_give_nothing() -> None:
     assert find_places("The committee met on Monday and adjourned.") == []
 
 
-<<<<<<< HEAD
 def _read(text: str) -> list[tuple[str, str | None, str | None]]:
     return [(m.surface, m.place.country, m.place.admin1) for m in find_places(text)]
 
@@ -107,7 +106,8 @@ def test_a_word_used_as_a_persons_name_is_not_a_town_elsewhere_in_the_article() 
 
 def test_contractions_and_common_capitalised_words_are_not_places() -> None:
     assert _read("I’ve seen it. You know. Police said the Route was closed.") == []
-=======
+
+
 def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
     # _zones skips to the two ways a zone can start; it must agree with the plain scan.
     from syriamap.geoparse import _ZONE, _zones
@@ -121,4 +121,3 @@ def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
     ]
     for text in texts:
         assert [m.span() for m in _zones(text)] == [m.span() for m in _ZONE.finditer(text)]
->>>>>>> speed
