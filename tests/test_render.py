@@ -284,3 +284,11 @@ def test_cli_maps_a_saved_geojson_extraction(run_cli, tmp_path: Path) -> None:
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert page.count('"className": "syriamap-movement"') == 2
     assert page.count('"className": "syriamap-control-change"') == 2
+
+
+def test_the_title_block_links_the_source_only_when_it_is_a_web_address() -> None:
+    text = "Rebels captured Hama on Dec. 5, 2024."
+    linked = render_html(extract(text, url='https://example.org/a?b=1&c="x"'))
+    assert '<a href="https://example.org/a?b=1&amp;c=&quot;x&quot;"' in linked
+    plain = render_html(extract(text, url="javascript:alert(1)"))
+    assert 'href="javascript' not in plain and "javascript:alert(1)" in plain

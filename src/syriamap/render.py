@@ -295,8 +295,23 @@ def _movements_layer(
     return layer
 
 
+def _link(url: str | None) -> str:
+    """The source as a link (http and https only: a ``javascript:`` URL stays text)."""
+    if not url:
+        return ""
+    if not url.lower().startswith(("http://", "https://")):
+        return f" · {esc(url)}"
+    return f' · <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">source</a>'
+
+
 def legend(
-    style: Style, factions: set[str], title: str, subtitle: str, notes: Iterable[str] = ()
+    style: Style,
+    factions: set[str],
+    title: str,
+    subtitle: str,
+    notes: Iterable[str] = (),
+    *,
+    url: str | None = None,
 ) -> Element:
     """The title block and the key (factions, modes, and ``notes``: trusted HTML lines)."""
     rows = "".join(
@@ -313,7 +328,7 @@ def legend(
         "border:1px solid #999;font:13px sans-serif}.sm-swatch{display:inline-block;width:12px;"
         "height:12px;margin-right:6px;border:1px solid #555}</style>"
         f'<div class="sm-box" id="sm-title" style="top:10px;left:50px"><b>{esc(title)}'
-        f"</b><br>{esc(subtitle)}</div>"
+        f"</b><br>{esc(subtitle)}{_link(url)}</div>"
         f'<div class="sm-box" id="sm-legend" style="top:90px;left:10px">'
         f"<b>Controllers</b>{rows}<b>Modes</b>{modes}{''.join(notes)}</div>"
     )
@@ -587,11 +602,15 @@ def render_html(
     factions = {c.new_controller for c in result.control_changes}
     factions |= {c.previous_controller or "unknown" for c in result.control_changes}
     factions |= {m.faction for m in result.movements}
-    subtitle = " · ".join(
-        x for x in (result.published.isoformat() if result.published else None, result.url) if x
-    )
+    subtitle = result.published.isoformat() if result.published else ""
     root.html.add_child(
-        legend(style, factions or {"unknown"}, title or result.title or "syriamap", subtitle),
+        legend(
+            style,
+            factions or {"unknown"},
+            title or result.title or "syriamap",
+            subtitle,
+            url=result.url,
+        ),
         name="syriamap_legend",
     )
     folium.LayerControl(collapsed=False).add_to(fmap)
