@@ -345,18 +345,51 @@ class _Scanner:
             self.cache[name] = found
         return found
 
+    def framed(self, run: list[_Token], i: int, j: int) -> bool:
+        """Whether the words around run[i:j] and at its edges let it be a place mention, by
+        the rules that do not depend on which place it names.  Checked before the lookup: in
+        a run of several words they rule out most sub-runs ("Manbij Military" inside
+        "Manbij Military Council"), which then cost no fold and no gazetteer read."""
+        first, last = run[i].text, run[j - 1].text
+        if j - i == 1 and (first in _NOT_PLACES or _CONTRACTION.search(first)):
+            return False
+        if first.lower() in _CONNECTORS or last.lower() in _CONNECTORS:
+            return False
+        if j < len(run) and run[j].text not in _PLACE_WORDS:
+            return False  # "Manbij Military Council", "Israel Katz", "Deir Hafar" (unknown)
+        if first in _STOPWORDS:
+            return False  # "The Tishreen Dam": the mention starts after "The"
+        preceding = run[i - 1].text if i > 0 else None
+        if preceding is not None and preceding.lower() == "of":
+            preceding = None  # "Residents of Homs", "the Governor of Idlib": the place is named
+        if preceding is not None and preceding not in _MAY_PRECEDE:
+            if j - i == 1 and j == len(run) and first[1:].islower() and self._given(run, i):
+                self.persons.add(first)  # "Jacob Zuma" in mid-sentence, "President Obama"
+            return False  # "Bashar al-Assad", "Hayat Tahrir al-Sham", "OMAR HAJ KADOUR"
+        return True
+
+    def _given(self, run: list[_Token], i: int) -> bool:
+        """Whether the word before run[i] is a title or a given name (so run[i] a surname)."""
+        given = run[i - 1]
+        if _TITLE_BEFORE.search(self.text, max(0, given.start - 30), run[i].start):
+            return True
+        return (
+            len(run) == 2
+            and given.text[:1].isupper()
+            and given.text[1:].islower()
+            and given.text not in _PLACE_WORDS
+            and not _SENTENCE_START.search(self.text, max(0, given.start - 3), given.start)
+        )
+
     def plausible(self, run: list[_Token], i: int, j: int, best: Candidate) -> bool:
-        """Whether run[i:j], which names a place, is used as a place here."""
+        """Whether run[i:j], which names a place and is :meth:`framed` as one, is used as a
+        place here."""
         words = [t.text for t in run[i:j]]
         if len(words) == 1:
             word = words[0]
-            if word in _NOT_PLACES or _CONTRACTION.search(word):
-                return False
             # A common word capitalised at the start of a sentence ("Heavy fighting").
             if word[1:].islower() and len(run) == 1 and self.used_in_lower_case(word):
                 return False
-        if words[0].lower() in _CONNECTORS or words[-1].lower() in _CONNECTORS:
-            return False
         shouting = all(w.isupper() for w in words)
         if shouting and len("".join(words)) <= 3 and best.place.kind != "country":
             return False  # acronyms: SNA, HTS, AM
@@ -370,30 +403,6 @@ class _Scanner:
         ):
             self._person(words, best)
             return False  # "Moore said": a surname that is also a town
-        following = run[j].text if j < len(run) else None
-        if following is not None and following not in _PLACE_WORDS:
-            return False  # "Manbij Military Council", "Israel Katz", "Deir Hafar" (unknown)
-        preceding = run[i - 1].text if i > 0 else None
-        if preceding is not None and preceding.lower() == "of":
-            preceding = None  # "Residents of Homs", "the Governor of Idlib": the place is named
-        if words[0] in _STOPWORDS:
-            return False  # "The Tishreen Dam": the mention starts after "The"
-        if preceding is not None and preceding not in _MAY_PRECEDE:
-            given = run[i - 1].text
-            if j == len(run) and (
-                _TITLE_BEFORE.search(self.text, max(0, run[i - 1].start - 30), run[i].start)
-                or (
-                    len(run) == 2
-                    and given[:1].isupper()
-                    and given[1:].islower()
-                    and given not in _PLACE_WORDS
-                    and not _SENTENCE_START.search(
-                        self.text, max(0, run[0].start - 3), run[0].start
-                    )
-                )
-            ):
-                self._person(words, best)  # "Jacob Zuma" in mid-sentence, "President Obama"
-            return False  # "Bashar al-Assad", "Hayat Tahrir al-Sham", "OMAR HAJ KADOUR"
         return True
 
     def _person(self, words: list[str], best: Candidate) -> None:
@@ -420,8 +429,9 @@ class _Scanner:
             if feature:
                 yield text[run[0].start : feature.end()]
             for i, first in enumerate(run):
-                for last in run[i : i + _MAX_RUN]:
-                    yield text[first.start : last.end]
+                for j in range(i + 1, min(len(run), i + _MAX_RUN) + 1):
+                    if self.framed(run, i, j):
+                        yield text[first.start : run[j - 1].end]
 
     def scan(self) -> list[tuple[int, int, list[Candidate]]]:
         # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written in
@@ -444,6 +454,8 @@ class _Scanner:
             i = 0
             while i < len(run):
                 for j in range(min(len(run), i + _MAX_RUN), i, -1):
+                    if not self.framed(run, i, j):
+                        continue
                     start, end = run[i].start, run[j - 1].end
                     surface = self.text[start:end]
                     candidates = self.lookup(surface)
