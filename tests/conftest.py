@@ -90,3 +90,17 @@ def browser():
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def open_page(browser, tmp_path_factory):
+    """Open an HTML page (a string) from a real file in the shared browser."""
+
+    def opened(page: str):
+        path = tmp_path_factory.mktemp("page") / "map.html"
+        path.write_text(page, encoding="utf-8")
+        browser.get(path.as_uri())
+        browser.implicitly_wait(2)
+        return browser
+
+    return opened

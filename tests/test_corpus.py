@@ -154,12 +154,8 @@ def test_cli_maps_a_corpus_and_prints_a_place_timeline(run_cli, corpus_path, tmp
 
 
 @pytest.fixture(scope="module")
-def corpus_loaded(browser, corpus_page: str, tmp_path_factory):
-    path = tmp_path_factory.mktemp("corpus-map") / "map.html"
-    path.write_text(corpus_page, encoding="utf-8")
-    browser.get(path.as_uri())
-    browser.implicitly_wait(2)
-    return browser
+def corpus_loaded(open_page, corpus_page: str):
+    return open_page(corpus_page)
 
 
 def _slide_to(driver, day: str) -> list[tuple[str, str | None]]:

@@ -75,12 +75,8 @@ def test_cli_map_writes_to_outputs_by_default(run_cli, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def loaded(browser, page: str, tmp_path_factory):
-    path = tmp_path_factory.mktemp("map") / "map.html"
-    path.write_text(page, encoding="utf-8")
-    browser.get(path.as_uri())
-    browser.implicitly_wait(2)
-    return browser
+def loaded(open_page, page: str):
+    return open_page(page)
 
 
 def test_browser_shows_the_map_without_errors_or_requests(loaded) -> None:

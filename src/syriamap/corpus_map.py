@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from itertools import pairwise
 from typing import Any
 
 import folium
@@ -32,15 +31,16 @@ from .render import (
     FACTION_COLOURS,
     MODE_DASHES,
     Style,
-    arrowhead,
+    arrow,
     base_map,
+    control_marker,
     esc,
     fit,
     fix_ids,
-    great_circle,
     legend,
     page_text,
     quote,
+    route,
     timeline_js,
 )
 
@@ -86,15 +86,11 @@ def _holdings_layer(
         now = holder_on(entries, None)
         if now is None:
             continue
-        marker = folium.CircleMarker(
-            (place.lat, place.lon),
-            radius=9,
-            weight=4,
-            color=style.colour(now.previous_controller),
-            fill=True,
-            fill_color=style.colour(now.new_controller),
-            fill_opacity=0.95,
-            dash_array="4 3" if now.conflict else None,
+        marker = control_marker(
+            place,
+            style.colour(now.new_controller),
+            style.colour(now.previous_controller),
+            dashed=now.conflict,
             popup=folium.Popup(_history_popup(entries), max_width=420),
             tooltip=f"{esc(place.name)}: {len(entries)} reported changes",
             class_name="syriamap-holding",
@@ -136,11 +132,7 @@ def _flows_layer(
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Movements (flows)")
     for flow in merged:
-        stops = [flow.origin, *flow.via, flow.destination]
-        path: list[tuple[float, float]] = []
-        for a, b in pairwise(stops):
-            leg = great_circle(a, b) if flow.mode == "air" else [(a.lat, a.lon), (b.lat, b.lon)]
-            path.extend(leg if not path else leg[1:])
+        path = route([flow.origin, *flow.via, flow.destination], flow.mode)
         if len(path) < 2 or path[0] == path[-1]:
             continue
         colour = style.colour(flow.faction)
@@ -157,16 +149,7 @@ def _flows_layer(
         )
         line.add_to(layer)
         timed.append((line, layer, when))
-        length = max(abs(path[-1][0] - path[0][0]), abs(path[-1][1] - path[0][1]))
-        head = folium.Polygon(
-            arrowhead(path, max(0.08, min(0.6, length * 0.06)) * (1 + width / 12)),
-            color=colour,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=1.0,
-            weight=1,
-            class_name="syriamap-arrow",
-        )
+        head = arrow(path, colour, scale=1 + width / 12)
         head.add_to(layer)
         timed.append((head, layer, when))
     return layer

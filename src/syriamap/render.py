@@ -113,6 +113,56 @@ def arrowhead(path: list[tuple[float, float]], size_deg: float) -> list[tuple[fl
     return [(round(lat, 4), round(lon, 4)) for lat, lon in ((lat2, lon2), left, right)]
 
 
+def route(stops: list[Place], mode: str) -> list[tuple[float, float]]:
+    """The drawn path through ``stops``: great-circle arcs by air, straight legs otherwise."""
+    path: list[tuple[float, float]] = []
+    for a, b in pairwise(stops):
+        leg = great_circle(a, b) if mode == "air" else [(a.lat, a.lon), (b.lat, b.lon)]
+        path.extend(leg if not path else leg[1:])
+    return path
+
+
+def arrow(path: list[tuple[float, float]], colour: str, *, scale: float = 1.0) -> folium.Polygon:
+    """The arrowhead at the end of ``path``, sized to the line's extent (times ``scale``)."""
+    length = max(abs(path[-1][0] - path[0][0]), abs(path[-1][1] - path[0][1]))
+    return folium.Polygon(
+        arrowhead(path, max(0.08, min(0.6, length * 0.06)) * scale),
+        color=colour,
+        fill=True,
+        fill_color=colour,
+        fill_opacity=1.0,
+        weight=1,
+        class_name="syriamap-arrow",
+    )
+
+
+def control_marker(
+    place: Place,
+    fill: str,
+    ring: str,
+    *,
+    popup: folium.Popup,
+    tooltip: str,
+    class_name: str,
+    dashed: bool = False,
+) -> folium.CircleMarker:
+    """A place's marker filled with its new controller's colour and ringed with the
+    previous one's (the ring dashed when reports disagree)."""
+    return folium.CircleMarker(
+        (place.lat, place.lon),
+        radius=9,
+        weight=4,
+        color=ring,
+        fill=True,
+        fill_color=fill,
+        fill_opacity=0.95,
+        dash_array="4 3" if dashed else None,
+        popup=popup,
+        tooltip=tooltip,
+        class_name=class_name,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Style:
     colours: dict[str, str]
@@ -209,14 +259,10 @@ def _changes_layer(
             f"{' (historic)' if change.historic else ''}<br>{quote(change.evidence.text)}"
             f"<br><small>{esc(title)}</small>"
         )
-        marker = folium.CircleMarker(
-            (change.place.lat, change.place.lon),
-            radius=9,
-            weight=4,
-            color=style.colour(change.previous_controller),
-            fill=True,
-            fill_color=style.colour(change.new_controller),
-            fill_opacity=0.95,
+        marker = control_marker(
+            change.place,
+            style.colour(change.new_controller),
+            style.colour(change.previous_controller),
             popup=folium.Popup(popup, max_width=360),
             tooltip=f"{esc(change.place.name)}: {esc(change.new_controller)}",
             class_name="syriamap-control-change",
@@ -255,11 +301,7 @@ def _movements_layer(
             continue
         colour = style.colour(move.faction)
         for destination in move.destinations:
-            stops = [move.origin, *move.via, destination]
-            path: list[tuple[float, float]] = []
-            for a, b in pairwise(stops):
-                leg = great_circle(a, b) if move.mode == "air" else [(a.lat, a.lon), (b.lat, b.lon)]
-                path.extend(leg if not path else leg[1:])
+            path = route([move.origin, *move.via, destination], move.mode)
             popup = (
                 f"<b>{esc(move.actor or move.faction)}</b><br>{esc(move.kind)}, "
                 f"{esc(move.mode)}: {esc(move.origin.name)} → "
@@ -280,18 +322,9 @@ def _movements_layer(
             line.add_to(layer)
             spans.setdefault((move.evidence.start, move.evidence.end), []).append(line)
             timed.append((line, layer, when))
-            length = max(abs(path[-1][0] - path[0][0]), abs(path[-1][1] - path[0][1]))
-            arrow = folium.Polygon(
-                arrowhead(path, max(0.08, min(0.6, length * 0.06))),
-                color=colour,
-                fill=True,
-                fill_color=colour,
-                fill_opacity=1.0,
-                weight=1,
-                class_name="syriamap-arrow",
-            )
-            arrow.add_to(layer)
-            timed.append((arrow, layer, when))
+            head = arrow(path, colour)
+            head.add_to(layer)
+            timed.append((head, layer, when))
     return layer
 
 
@@ -360,57 +393,42 @@ def _panel(
     highlight (flies to the event's marks), each place mention inside it another (flies to
     the place).  Events quote whole sentences and mentions lie inside one, so the two kinds
     of highlight nest; a mention that would straddle an event's edge is left plain."""
-    spans = sorted(event_keys)
-    marks = sorted(result.places, key=lambda m: m.start)
+    tags = [
+        (a, b, 0, f'<span class="sm-event" data-sm-event="{key}">', "</span>")
+        for (a, b), key in event_keys.items()
+    ]
+    tags += [
+        (
+            m.start,
+            m.end,
+            1,
+            f'<mark class="sm-place" data-sm-place="{place_keys[m.place.id]}">',
+            "</mark>",
+        )
+        for m in result.places
+        if m.place.id in place_keys
+    ]
     pieces: list[str] = []
     cursor = 0
-    open_end: int | None = None
+    open_tags: list[tuple[int, int, str]] = []  # (end, kind, closing tag), innermost last
 
     def emit_until(position: int) -> None:
         nonlocal cursor
-        if position > cursor:
-            pieces.append(esc(text[cursor:position]))
-            cursor = position
+        pieces.append(esc(text[cursor:position]))
+        cursor = position
 
-    def close_event() -> None:
-        nonlocal open_end
-        if open_end is not None:
-            emit_until(open_end)
-            pieces.append("</span>")
-            open_end = None
-
-    events = iter(spans)
-    upcoming = next(events, None)
-    for mention in marks:
-        while upcoming is not None and upcoming[0] <= mention.start:
-            if open_end is not None and upcoming[0] >= open_end:
-                close_event()
-            if open_end is None and upcoming[0] >= cursor:
-                emit_until(upcoming[0])
-                pieces.append(f'<span class="sm-event" data-sm-event="{event_keys[upcoming]}">')
-                open_end = upcoming[1]
-            upcoming = next(events, None)
-        if open_end is not None and mention.start >= open_end:
-            close_event()
-        key = place_keys.get(mention.place.id)
-        if key is None or mention.start < cursor:
-            continue
-        if open_end is not None and mention.end > open_end:
-            continue
-        emit_until(mention.start)
-        pieces.append(
-            f'<mark class="sm-place" data-sm-place="{key}">'
-            f"{esc(text[mention.start : mention.end])}</mark>"
-        )
-        cursor = mention.end
-    for span in ([upcoming] if upcoming else []) + list(events):
-        if open_end is not None and span[0] >= open_end:
-            close_event()
-        if open_end is None and span[0] >= cursor:
-            emit_until(span[0])
-            pieces.append(f'<span class="sm-event" data-sm-event="{event_keys[span]}">')
-            open_end = span[1]
-    close_event()
+    for start, end, kind, opening, closing in sorted(tags, key=lambda t: (t[0], t[2])):
+        while open_tags and open_tags[-1][0] <= start:
+            emit_until(open_tags[-1][0])
+            pieces.append(open_tags.pop()[2])
+        if start < cursor or (open_tags and (end > open_tags[-1][0] or open_tags[-1][1] >= kind)):
+            continue  # it would straddle an open highlight or sit inside a mark: left plain
+        emit_until(start)
+        pieces.append(opening)
+        open_tags.append((end, kind, closing))
+    while open_tags:
+        emit_until(open_tags[-1][0])
+        pieces.append(open_tags.pop()[2])
     emit_until(len(text))
     body = "".join(pieces).replace("\n", "<br>")
     return (
