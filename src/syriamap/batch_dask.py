@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -45,15 +47,16 @@ def dask_runner(
             if address == LOCAL:
                 # Processes, one thread each: extraction is pure Python, threads would share
                 # one GIL.  Quiet logs: the run's progress is ours, not the cluster's.
-                cluster = stack.enter_context(
-                    distributed.LocalCluster(
-                        n_workers=workers,
-                        threads_per_worker=1,
-                        processes=True,
-                        dashboard_address=None,
-                        silence_logs=logging.ERROR,
+                with _ctrl_c_ignored():
+                    cluster = stack.enter_context(
+                        distributed.LocalCluster(
+                            n_workers=workers,
+                            threads_per_worker=1,
+                            processes=True,
+                            dashboard_address=None,
+                            silence_logs=logging.ERROR,
+                        )
                     )
-                )
                 client = stack.enter_context(distributed.Client(cluster))
             else:
                 try:
@@ -76,6 +79,21 @@ def dask_runner(
             yield submit, slots
 
     return run
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Start the cluster's processes with Ctrl-C ignored (inherited through spawn): the
+    terminal sends it to the whole process group, and only this process should act on it —
+    stop, keep the rows written — not every worker printing a KeyboardInterrupt traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _warm(spec: GazetteerSpec) -> None:
