@@ -438,3 +438,34 @@ def test_dask_clusters_write_the_same_bytes_as_local_workers(
         )
         assert done.returncode == 0, done.stderr
         assert out.read_bytes() == reference
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds workers through /proc")
+def test_a_killed_worker_stops_the_run_in_one_line_and_resume_finishes_it(
+    big: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    corpus, reference = big
+    out = tmp_path / "out.jsonl"
+    command = [*_command(), "batch", str(corpus), "--out", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not partial_path(out).exists() or partial_path(out).stat().st_size < 100_000:
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    workers = [
+        int(c)
+        for c in children
+        if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()
+        and b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes()
+    ]
+    assert workers
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2
+    message = stderr.decode()
+    assert message.startswith("syriamap: error: a worker failed") and "--resume" in message
+    assert len(message.splitlines()) == 1
+    resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    assert out.read_bytes() == reference

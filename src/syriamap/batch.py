@@ -55,6 +55,9 @@ __all__ = [
 
 CHUNK_SIZE = 32
 """Articles per task: ~30 ms of work, so inter-process (or Dask) overhead stays in the noise."""
+DASK_CHUNK_SIZE = 128
+"""Articles per Dask task: a Dask task costs about a millisecond of scheduling, several times
+a process pool's, so bigger tasks keep it small (still well under a second of work each)."""
 WINDOW_PER_WORKER = 4
 """Tasks in flight per worker: enough to keep workers busy, bounded so memory stays flat."""
 MAX_LINE_BYTES = 4 * MAX_ARTICLE_BYTES + 65_536
@@ -365,9 +368,23 @@ def ordered_results(
     for chunk in _chunks(jobs, chunk_size):
         pending.append(submit(chunk))
         if len(pending) >= window:
-            yield from pending.popleft().result()
+            yield from _result(pending.popleft())
     while pending:
-        yield from pending.popleft().result()
+        yield from _result(pending.popleft())
+
+
+def _result(future: Any) -> list[RowResult]:
+    # Tasks catch every per-article error, so a failure here is the machinery's: a worker
+    # killed (out of memory), a lost Dask worker or scheduler.  The rows already written are
+    # a valid prefix, so say how to go on rather than print a traceback.
+    try:
+        rows: list[RowResult] = future.result()
+    except Exception as err:
+        raise SyriamapError(
+            f"a worker failed ({type(err).__name__}: {_one_line(err)[:200]}); "
+            "the rows written so far are kept: rerun with --resume"
+        ) from None
+    return rows
 
 
 def partial_path(out: str | Path) -> Path:
@@ -499,6 +516,7 @@ def run_batch(
     dask: str | None = None,
     resume: bool = False,
     progress: IO[str] | None = None,
+    chunk_size: int | None = None,
 ) -> BatchSummary:
     """Extract every article of ``source`` into ``out`` (JSONL, or GeoParquet for ``.parquet``).
 
@@ -552,7 +570,9 @@ def run_batch(
     with partial.open("ab") as handle, runner(spec) as (submit, slots):
         writer = _Writer(handle)
         try:
-            for row in ordered_results(submit, todo, window=WINDOW_PER_WORKER * slots):
+            chunk = chunk_size or (DASK_CHUNK_SIZE if dask is not None else CHUNK_SIZE)
+            rows = ordered_results(submit, todo, window=WINDOW_PER_WORKER * slots, chunk_size=chunk)
+            for row in rows:
                 writer.write(row.line)
                 bar.update(row)
                 counts.update(
