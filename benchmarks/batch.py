@@ -63,8 +63,10 @@ def one_run(corpus: str, out: str, options: list[str]) -> None:
     summary = run_batch(corpus, out, workers=workers, dask=dask, progress=io.StringIO())
     wall = time.perf_counter() - start
     # Linux: ru_maxrss in KiB; for children, the largest reaped descendant (a worker).
-    worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    parent_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    parent = resource.getrusage(resource.RUSAGE_SELF)
+    worker_kib, parent_kib = children.ru_maxrss, parent.ru_maxrss
+    cpu = children.ru_utime + children.ru_stime + parent.ru_utime + parent.ru_stime
     print(
         json.dumps(
             {
@@ -73,6 +75,7 @@ def one_run(corpus: str, out: str, options: list[str]) -> None:
                 "seconds": wall,
                 "worker_mib": worker_kib / 1024,
                 "parent_mib": parent_kib / 1024,
+                "cpu": cpu,
             }
         )
     )
@@ -94,8 +97,8 @@ def measure(corpus: Path, options: list[str], folder: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--articles", type=int, default=6000)
-    parser.add_argument("--repeat", type=int, default=2, help="runs per configuration (best)")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per configuration (best)")
     parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -124,6 +127,7 @@ def main() -> None:
                 f"{name:16} {args.articles / best['seconds']:7.0f} articles/s "
                 f"{size / best['seconds'] / 1e6:5.2f} MB/s  (wall {best['seconds']:.2f} s, "
                 f"start-up {startup:.2f} s, steady {best['steady']:.0f} articles/s)  "
+                f"CPU {best['cpu'] / args.articles * 1e3:.2f} ms/article, "
                 f"peak RSS: worker {best['worker_mib']:.0f} MiB, "
                 f"parent {best['parent_mib']:.0f} MiB"
             )
@@ -138,11 +142,14 @@ def main() -> None:
             f"Dask overhead vs --workers 2: {overhead:+.0%} wall, {steady_overhead:+.0%} steady "
             f"(start-up {dask['startup']:.2f} s vs {two['startup']:.2f} s)"
         )
-        per_worker = two["steady"] / 2
-        print(f"per worker (2-worker steady state): {per_worker:.0f} articles/s")
-        for workers in (2, 8, 32, 64):
-            hours = 1_000_000 / (per_worker * workers) / 3600
-            print(f"  1,000,000 articles on {workers:2} workers: {hours:5.2f} h")
+        cpu_overhead = dask["cpu"] / two["cpu"] - 1
+        print(f"Dask CPU (all processes, start-up included) vs --workers 2: {cpu_overhead:+.0%}")
+        for name, figures in (("--workers", two), ("--dask", dask)):
+            per_worker = figures["steady"] / 2
+            print(f"{name}: {per_worker:.0f} articles/s per worker (2-worker steady state)")
+            for workers in (2, 8, 32, 64):
+                hours = 1_000_000 / (per_worker * workers) / 3600
+                print(f"  1,000,000 articles on {workers:2} workers: {hours:6.2f} h")
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ __all__ = [
 
 CHUNK_SIZE = 32
 """Articles per task: ~30 ms of work, so inter-process (or Dask) overhead stays in the noise."""
-DASK_CHUNK_SIZE = 128
+DASK_CHUNK_SIZE = 256
 """Articles per Dask task: a Dask task costs about a millisecond of scheduling, several times
 a process pool's, so bigger tasks keep it small (still well under a second of work each)."""
 WINDOW_PER_WORKER = 4
