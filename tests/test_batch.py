@@ -332,6 +332,18 @@ def test_resume_drops_a_truncated_last_line(big: tuple[Path, bytes], tmp_path: P
     assert f"{BIG - 250} articles" in done.stderr
     assert out.read_bytes() == reference
 
+    # A complete line that is not a row is not guessed at.
+    partial_path(out).write_bytes(lines[0] + b"not a row\n")
+    refused = subprocess.run(
+        [*_command(), "batch", str(corpus), "--out", str(out), "--resume"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2
+    assert "line 2 is not a batch row" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+
 
 def test_existing_output_is_replaced_whole_and_bad_options_fail_in_one_line(
     run_cli, tmp_path: Path
