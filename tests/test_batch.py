@@ -351,8 +351,10 @@ def test_existing_output_is_replaced_whole_and_bad_options_fail_in_one_line(
     corpus = _write_jsonl(tmp_path / "in.jsonl", [{"id": "x", "text": PARAGRAPHS[5]}])
     out = tmp_path / "out.jsonl"
     out.write_text("old content\n", encoding="utf-8")
+    partial_path(out).write_bytes(b"")  # stopped before its first row: nothing to keep
     assert run_cli("batch", str(corpus), "--out", str(out)).returncode == 0
     assert [r["id"] for r in _rows(out)] == ["x"]
+    assert not partial_path(out).exists()
     for args, message in (
         (["--workers", "0"], "--workers must be at least 1"),
         (["--gazetteer-overlay", str(tmp_path / "missing.csv")], "missing.csv"),

@@ -567,7 +567,8 @@ def run_batch(
     if not out.parent.is_dir():
         raise InputError(f"{out}: no such directory {str(out.parent)!r}")
     done: Counter[str] = Counter()
-    if partial.exists():
+    # An empty partial (stopped before its first row) holds nothing worth refusing over.
+    if partial.exists() and partial.stat().st_size > 0:
         if not resume:
             raise InputError(
                 f"{partial} holds an unfinished run: pass --resume to continue it, "
@@ -581,11 +582,12 @@ def run_batch(
     skipped = sum(done.values())
     todo = _skip_done(_unique(jobs), done)
     stream = progress if progress is not None else sys.stderr
-    bar = _Progress(None if total is None else max(total - skipped, 0), stream=stream)
     counts = Counter[str]()
     start = time.monotonic()
-    with partial.open("ab") as handle, runner(spec) as (submit, slots):
+    # The runner first: a cluster that cannot be reached leaves no output file behind.
+    with runner(spec) as (submit, slots), partial.open("ab") as handle:
         writer = _Writer(handle)
+        bar = _Progress(None if total is None else max(total - skipped, 0), stream=stream)
         try:
             chunk = chunk_size or (DASK_CHUNK_SIZE if dask is not None else CHUNK_SIZE)
             rows = ordered_results(submit, todo, window=WINDOW_PER_WORKER * slots, chunk_size=chunk)
