@@ -41,12 +41,15 @@ from .gazetteer import Gazetteer
 
 __all__ = [
     "CHUNK_SIZE",
+    "DASK_CHUNK_SIZE",
     "MAX_LINE_BYTES",
     "ArticleJob",
     "BatchSummary",
     "GazetteerSpec",
     "RowResult",
+    "Submit",
     "iter_jobs",
+    "ordered_results",
     "partial_path",
     "process_chunk",
     "process_job",
@@ -170,7 +173,9 @@ def _job_from_record(record: object, number: int) -> ArticleJob:
         return ArticleJob(raw_id, error=f"{where}: {err}")
     if text is None and html is None and url is None:
         return ArticleJob(raw_id, error=f"{where}: no 'text', 'html' or 'url'")
-    return ArticleJob(raw_id, text, html, url, None, title, published, outlet)
+    return ArticleJob(
+        raw_id, text=text, html=html, url=url, title=title, published=published, outlet=outlet
+    )
 
 
 def _jsonl_jobs(path: Path) -> Iterator[ArticleJob]:
