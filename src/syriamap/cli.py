@@ -273,6 +273,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import GazetteerSpec, run_batch
+
+    overlays = args.gazetteer_overlay or [
+        p for p in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if p
+    ]
+    spec = GazetteerSpec(args.gazetteer or os.environ.get(DATA_ENV), tuple(overlays))
+    summary = run_batch(
+        args.input,
+        args.out,
+        spec=spec,
+        workers=args.workers,
+        dask=args.dask,
+        resume=args.resume,
+    )
+    print(f"syriamap: batch: wrote {args.out}: {summary.describe()}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _events_csv(result: Any) -> str:
     import csv
     import io
@@ -554,6 +573,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="output file, written atomically (default: stdout)",
     )
     extract.set_defaults(func=cmd_extract)
+
+    batch = sub.add_parser(
+        "batch",
+        parents=[common],
+        help="extract many articles (JSONL, directory or glob) into JSONL or GeoParquet",
+    )
+    batch.add_argument(
+        "input",
+        metavar="INPUT",
+        help="JSONL (one article per line: id, text|html|url, title, published, source), "
+        "a directory of .txt/.html files, or a quoted glob",
+    )
+    batch.add_argument(
+        "-o",
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="output: JSONL, one row per article in input order (.parquet: GeoParquet events)",
+    )
+    batch.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core); with --dask, local cluster size",
+    )
+    batch.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="run on Dask: a local cluster, or the scheduler at ADDRESS (tcp://host:8786)",
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run (FILE.partial), skipping articles already written",
+    )
+    batch.set_defaults(func=cmd_batch)
 
     mapping = sub.add_parser(
         "map", parents=[common], help="draw an article's facts on a self-contained HTML map"
