@@ -196,3 +196,19 @@ def test_browser_corpus_slider_shows_who_held_each_place_on_the_day(corpus_loade
         [(FACTION_COLOURS["government"], None), (FACTION_COLOURS["sna"], None)]
     )
     assert corpus_loaded.execute_script("return window.__pwned === undefined")
+
+
+def test_a_batch_output_maps_as_a_corpus(run_cli, tmp_path: Path) -> None:
+    articles = tmp_path / "in.jsonl"
+    with articles.open("w", encoding="utf-8") as handle:
+        for report_id, published, text in REPORTS:
+            row = {"id": report_id, "text": text, "published": published, "source": "Wire"}
+            handle.write(json.dumps(row) + "\n")
+        handle.write("not json\n")
+    done = run_cli("batch", str(articles), "--out", str(tmp_path / "out.jsonl"), "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    mapped = run_cli("map", str(tmp_path / "out.jsonl"), "-o", str(tmp_path / "out.html"))
+    assert mapped.returncode == 0, mapped.stderr
+    assert "4 reports, 1 error rows" in mapped.stderr
+    page = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert page.count('"className": "syriamap-holding"') == 2
