@@ -4,6 +4,7 @@ mandatory when SYRIAMAP_BROWSER_TESTS=1 (CI sets it and installs Debian's chromi
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -288,3 +289,12 @@ def test_the_title_block_links_the_source_only_when_it_is_a_web_address() -> Non
     assert '<a href="https://example.org/a?b=1&amp;c=&quot;x&quot;"' in linked
     plain = render_html(extract(text, url="javascript:alert(1)"))
     assert 'href="javascript' not in plain and "javascript:alert(1)" in plain
+
+
+def test_a_written_map_is_readable_like_any_new_file(tmp_path: Path, page: str) -> None:
+    mask = os.umask(0o022)
+    try:
+        target = write_map(page, tmp_path / "shared.html")
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600

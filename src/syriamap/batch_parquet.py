@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, SyriamapError
+from .export import temporary_beside
 
 __all__ = ["COLUMNS", "check_parquet_extra", "event_rows", "write_parquet"]
 
@@ -195,7 +195,7 @@ def write_parquet(jsonl: Path, out: Path) -> int:
                     else LineString(coords)
                 )
     frame = geopandas.GeoDataFrame(_typed_columns(records), geometry=shapes, crs="EPSG:4326")
-    handle_fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    handle_fd, tmp = temporary_beside(out)
     os.close(handle_fd)
     try:
         frame.to_parquet(tmp, index=False, schema_version="1.0.0")

@@ -29,12 +29,28 @@ def _selected(gazetteer: Gazetteer, country: str | None, kind: str | None) -> It
             yield place
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename (never half a file)."""
-    target = Path(path)
+def _file_mode() -> int:
+    """The mode a plain ``open()`` would give a new file (0o666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def temporary_beside(target: Path) -> tuple[int, str]:
+    """A temporary file next to ``target`` (same filesystem, so the final rename is atomic)
+    with the permissions a plain ``open()`` would give, not mkstemp's private 0600: a map
+    or table written for others to read must stay readable after the rename."""
     handle, tmp = tempfile.mkstemp(
         dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
     )
+    os.fchmod(handle, _file_mode())
+    return handle, tmp
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename (never half a file)."""
+    target = Path(path)
+    handle, tmp = temporary_beside(target)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import io
 import os
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import InputError
+from .export import temporary_beside
 from .gazetteer import Gazetteer, decode_entries, default_order, encode_entries
 from .names import fold, keep_alias, skeleton
 
@@ -147,9 +147,7 @@ def import_geonames(
     (``added`` places, ``aliases`` added, ``known`` places that were already there)."""
     base = base or Gazetteer.default()
     output = Path(output)
-    handle, tmp_name = tempfile.mkstemp(
-        dir=output.parent or ".", prefix=f".{output.name}.", suffix=".tmp"
-    )
+    handle, tmp_name = temporary_beside(output)
     os.close(handle)
     tmp = Path(tmp_name)
     try:
