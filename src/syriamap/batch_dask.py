@@ -78,7 +78,9 @@ def dask_runner(
             def submit(jobs: list[ArticleJob]) -> Any:
                 # pure=False: two identical chunks are still two tasks (and no hashing of
                 # article text to make a key).
-                return client.submit(process_chunk, spec, jobs, pure=False)
+                # The articles go straight to a worker, not through the scheduler.
+                (data,) = client.scatter([jobs], direct=True, hash=False)
+                return client.submit(process_chunk, spec, data, pure=False)
 
             yield submit, slots
 
