@@ -491,3 +491,50 @@ def test_a_killed_worker_stops_the_run_in_one_line_and_resume_finishes_it(
     resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=120)
     assert resumed.returncode == 0, resumed.stderr
     assert out.read_bytes() == reference
+
+
+def test_progress_is_plain_lines_in_a_log_and_a_bar_on_a_terminal(
+    big: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    import fcntl
+    import io
+    import pty
+    import struct
+    import termios
+
+    from syriamap.batch import run_batch
+
+    corpus, _ = big
+    log = io.StringIO()  # not a terminal
+    summary = run_batch(
+        str(corpus), tmp_path / "log.jsonl", workers=1, progress=log, progress_every=0.0
+    )
+    lines = log.getvalue().splitlines()
+    assert summary.articles == BIG and len(lines) >= BIG // 2
+    assert lines[-1].startswith(f"syriamap: batch: {BIG}/{BIG} (100%), ETA 0 s, 0 errors")
+    assert "\r" not in log.getvalue()  # no bar redraws in a log file
+
+    leader, follower = pty.openpty()  # a real pseudo-terminal as stderr, 80 columns wide
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    try:
+        done = subprocess.run(
+            [*_command(), "batch", str(corpus), "--out", str(tmp_path / "tty.jsonl")],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            timeout=120,
+        )
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    text = seen.decode("utf-8", "replace")
+    assert "\r" in text and f"{BIG}/{BIG}" in text and "article/s" in text  # tqdm's bar

@@ -440,8 +440,9 @@ class _Progress:
     """A tqdm bar (rate, ETA) on a terminal; otherwise a plain line every few seconds, which
     is what a log file or CI wants."""
 
-    def __init__(self, total: int | None, *, stream: IO[str]) -> None:
+    def __init__(self, total: int | None, *, stream: IO[str], every: float) -> None:
         self.stream = stream
+        self.every = every
         self.total = total
         self.done = 0
         self.errors = 0
@@ -459,7 +460,7 @@ class _Progress:
             self.bar.update(1)
             return
         now = time.monotonic()
-        if now - self.last >= PROGRESS_EVERY_S:
+        if now - self.last >= self.every:
             self.last = now
             rate = self.done / (now - self.start)
             of = ""
@@ -538,6 +539,7 @@ def run_batch(
     dask: str | None = None,
     resume: bool = False,
     progress: IO[str] | None = None,
+    progress_every: float = PROGRESS_EVERY_S,
     chunk_size: int | None = None,
 ) -> BatchSummary:
     """Extract every article of ``source`` into ``out`` (JSONL, or GeoParquet for ``.parquet``).
@@ -592,7 +594,9 @@ def run_batch(
     # The runner first: a cluster that cannot be reached leaves no output file behind.
     with runner(spec) as (submit, slots), partial.open("ab") as handle:
         writer = _Writer(handle)
-        bar = _Progress(None if total is None else max(total - skipped, 0), stream=stream)
+        bar = _Progress(
+            None if total is None else max(total - skipped, 0), stream=stream, every=progress_every
+        )
         try:
             chunk = chunk_size or (DASK_CHUNK_SIZE if dask is not None else CHUNK_SIZE)
             rows = ordered_results(submit, todo, window=WINDOW_PER_WORKER * slots, chunk_size=chunk)
