@@ -298,3 +298,17 @@ def test_a_written_map_is_readable_like_any_new_file(tmp_path: Path, page: str) 
     finally:
         os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
+
+
+def test_cli_colour_overrides_a_faction_and_refuses_a_bad_one(run_cli, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "a.html"
+    done = run_cli("map", str(article), "--colour", "government=#123456", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "#123456" in page and FACTION_COLOURS["government"] not in page
+    for bad in ("regime=#123456", "government=red"):
+        failed = run_cli("map", str(article), "--colour", bad, "-o", str(tmp_path / "b.html"))
+        assert failed.returncode == 2 and len(failed.stderr.strip().splitlines()) == 1
+        assert not (tmp_path / "b.html").exists()

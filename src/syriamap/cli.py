@@ -404,6 +404,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
     gazetteer = _gazetteer(args)
     tiles = None if args.tiles.lower() == "none" else args.tiles
+    colours = _colours(args.colour)
     saved = _saved(args.input, gazetteer)
     text = None
     if isinstance(saved, Corpus):
@@ -426,7 +427,13 @@ def cmd_map(args: argparse.Namespace) -> int:
             first = next((line.strip() for line in text.splitlines() if line.strip()), "")
             title = args.title or article.title or (first if len(first) <= 120 else None)
         page = render_html(
-            result, text=text, title=title, cdn=args.cdn, gazetteer=gazetteer, tiles=tiles
+            result,
+            text=text,
+            title=title,
+            cdn=args.cdn,
+            colours=colours,
+            gazetteer=gazetteer,
+            tiles=tiles,
         )
         summary = (
             f"{len(result.control_changes)} control changes, "
@@ -444,6 +451,25 @@ def cmd_map(args: argparse.Namespace) -> int:
     if args.open:
         webbrowser.open(path.resolve().as_uri())
     return EXIT_OK
+
+
+def _colours(pairs: list[str]) -> dict[str, str]:
+    """``--colour sdf=#e6ab02`` options as a palette override (known factions, #RRGGBB)."""
+    import re
+
+    from .render import FACTION_COLOURS
+
+    colours = {}
+    for pair in pairs:
+        faction, _, colour = pair.partition("=")
+        faction = faction.strip().lower()
+        if faction not in FACTION_COLOURS:
+            known = ", ".join(FACTION_COLOURS)
+            raise InputError(f"--colour {pair!r}: unknown faction (one of {known})")
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour.strip()):
+            raise InputError(f"--colour {pair!r}: the colour must look like #RRGGBB")
+        colours[faction] = colour.strip().lower()
+    return colours
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
@@ -623,6 +649,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mapping.add_argument(
         "-o", "--output", metavar="FILE", help="output HTML (default: outputs/<slug>.html)"
+    )
+    mapping.add_argument(
+        "--colour",
+        action="append",
+        default=[],
+        metavar="FACTION=#RRGGBB",
+        help="override a faction's colour (repeatable), e.g. --colour sdf=#e6ab02",
     )
     mapping.add_argument(
         "--tiles",
