@@ -538,3 +538,15 @@ def test_progress_is_plain_lines_in_a_log_and_a_bar_on_a_terminal(
     assert done.returncode == 0
     text = seen.decode("utf-8", "replace")
     assert "\r" in text and f"{BIG}/{BIG}" in text and "article/s" in text  # tqdm's bar
+
+
+def test_every_row_validates_against_the_documented_schema(big: tuple[Path, bytes]) -> None:
+    import jsonschema
+
+    root = Path(__file__).resolve().parent.parent
+    schema = json.loads((root / "docs" / "extraction.schema.json").read_text(encoding="utf-8"))
+    rows = [json.loads(line) for line in big[1].decode("utf-8").splitlines()[:200]]
+    for row in rows:
+        jsonschema.validate({**row, "source": {**row["source"], "outlet": "Wire"}}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**rows[0], "id": 7}, schema)
