@@ -776,6 +776,11 @@ class Gazetteer:
     def __len__(self) -> int:
         return int(self._sql("SELECT count(*) FROM places")[0][0]) + len(self._extra_rows)
 
+    def __bool__(self) -> bool:
+        # Always true: without this, ``gazetteer or Gazetteer.default()`` would count the
+        # places table (a full scan) on every call just to learn that it is not empty.
+        return True
+
     @staticmethod
     def _check_country(country: str | None) -> str | None:
         if country is None:
