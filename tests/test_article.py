@@ -394,3 +394,17 @@ def test_a_refused_connection_is_an_input_error(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(InputError) as err:
         read_article(f"http://127.0.0.1:{port}/story")
     assert_one_line_error(err, "cannot fetch", "refused")
+
+
+def test_a_page_with_broken_date_metadata_is_still_read() -> None:
+    from syriamap.article import article_from_html
+
+    page = (
+        "<html><head><title>Hama</title>"
+        '<meta property="article:published_time" content="2024-12-05T10:00:00+25:00">'
+        "</head><body><article><p>Syrian rebels captured the central city of Hama from "
+        "government forces on Thursday, residents and monitors said.</p><p>Thousands fled "
+        "south toward Homs as the army withdrew.</p></article></body></html>"
+    )
+    article = article_from_html(page)
+    assert "captured the central city of Hama" in article.text

@@ -96,3 +96,106 @@ def test_bad_input_gives_one_line_and_exit_2(run_cli, args, stdin, message) -> N
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- bad outputs and odd inputs (found by a QA pass; each once gave a traceback) -----------
+
+ARTICLE = "Syrian rebels captured Hama from government forces on Dec. 5, 2024.\n"
+
+
+def _one_line_error(result, fragment: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and fragment in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_outputs_that_cannot_be_written_fail_in_one_line_and_leave_nothing(
+    run_cli, tmp_path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for args, fragment in (
+        (("extract", str(article), "-o", str(folder)), "is a directory"),
+        (("map", str(article), "-o", str(folder)), "is a directory"),
+        (("gazetteer", "export", "-o", str(folder)), "is a directory"),
+        (("extract", str(article), "-o", str(tmp_path / "none" / "x.json")), "no such directory"),
+        (("map", str(article), "-o", str(article / "x.html")), "cannot make its folder"),
+        (("batch", str(article), "--out", str(folder)), "is a directory"),
+    ):
+        _one_line_error(run_cli(*args), fragment)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "folder"]
+    assert list(folder.iterdir()) == []
+
+
+def test_batch_refuses_to_overwrite_its_input(run_cli, tmp_path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    _one_line_error(run_cli("batch", str(corpus), "--out", str(corpus)), "overwrite the input")
+    assert json.loads(corpus.read_text(encoding="utf-8"))["text"] == ARTICLE
+    done = run_cli("batch", str(corpus), "--out", str(tmp_path / "o.jsonl"), "--workers", "1")
+    assert "1 articles (0 errors)" in done.stderr  # a count, not "False errors"
+
+
+def test_publication_dates_far_from_now_are_refused_not_crashed_on(run_cli, tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Rebels took Hama three weeks ago, officials said.\n", encoding="utf-8")
+    for value in ("0001-01-10", "9999-12-31"):
+        _one_line_error(run_cli("extract", str(article), "--published", value), "outside")
+
+
+def test_malformed_gold_files_are_named_in_one_line(run_cli, tmp_path) -> None:
+    for number, gold in enumerate(
+        ('{"places": "x"}', "[1, 2]", '{"places": [{"surface": "Hama", "lat": "x"}]}')
+    ):
+        folder = tmp_path / f"g{number}"
+        folder.mkdir()
+        (folder / "a.gold.json").write_text(gold, encoding="utf-8")
+        (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+        _one_line_error(run_cli("eval", str(folder)), "malformed gold")
+    _one_line_error(run_cli("eval", str(tmp_path / "missing")), "no such directory")
+
+
+def test_csv_cells_that_look_like_formulas_are_defused(run_cli) -> None:
+    text = '=HYPERLINK("http://x.invalid","y") Rebels captured Hama from government forces.'
+    result = run_cli("extract", "-", "--format", "csv", stdin=text.encode())
+    assert result.returncode == 0, result.stderr
+    row = result.stdout.splitlines()[1]
+    assert "'=HYPERLINK" in row and ',"=HYPERLINK' not in row
+
+
+def test_saved_extractions_with_impossible_coordinates_are_refused(run_cli, tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    data = json.loads(run_cli("extract", str(article)).stdout)
+    data["places"][0].update(id="custom:x", lat=999)
+    saved = tmp_path / "bad.json"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    _one_line_error(run_cli("map", str(saved), "-o", str(tmp_path / "m.html")), "out of range")
+
+
+def test_plain_text_headline_is_the_title_in_json_and_map_alike(run_cli, tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Rebels take Hama\n\n" + ARTICLE, encoding="utf-8")
+    data = json.loads(run_cli("extract", str(article)).stdout)
+    assert data["source"]["title"] == "Rebels take Hama"
+    made = run_cli("map", str(article), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    page = (tmp_path / "outputs" / "rebels-take-hama.html").read_text(encoding="utf-8")
+    assert "<title>Rebels take Hama</title>" in page
+    arabic = tmp_path / "arabic-report.txt"
+    arabic.write_text("سيطرة على حماة\n\nسيطر المقاتلون على حماة.\n", encoding="utf-8")
+    assert run_cli("map", str(arabic), cwd=tmp_path).returncode == 0
+    assert (tmp_path / "outputs" / "arabic-report.html").exists()  # not a shared "map.html"
+
+
+def test_timeline_shows_control_characters_from_a_corpus_escaped(run_cli, tmp_path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    row = {"id": "x\nFAKE\x1b[31mRED", "text": ARTICLE}
+    corpus.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert run_cli("batch", str(corpus), "--out", str(out), "--workers", "1").returncode == 0
+    shown = run_cli("timeline", str(out), "--place", "Hama")
+    assert shown.returncode == 0, shown.stderr
+    assert "\x1b" not in shown.stdout and len(shown.stdout.strip().splitlines()) == 2

@@ -121,3 +121,9 @@ def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
     ]
     for text in texts:
         assert [m.span() for m in _zones(text)] == [m.span() for m in _ZONE.finditer(text)]
+
+
+def test_places_inside_arabic_sentences_are_found() -> None:
+    found = _read("سيطر المقاتلون على حماة ثم توجهوا إلى حمص")
+    assert [(s, c) for s, c, _ in found] == [("حماة", "SY"), ("حمص", "SY")]
+    assert _read("قال المتحدث إن القوات انسحبت") == []  # function words are not hamlets

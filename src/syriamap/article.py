@@ -45,10 +45,13 @@ MAX_ARTICLE_BYTES = 5_000_000
 FETCH_TIMEOUT_S = 20
 """Seconds a URL may take, per socket operation and for the whole download."""
 DATELINE_SPAN = 600
+#: Publication dates outside these are refused: news, and room for "three weeks ago".
+_EARLIEST_DATE, _LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 """A dateline is looked for only this many characters into the text: later dates are events."""
 
 _USER_AGENT = f"syriamap/{__version__} (article reader; +https://pypi.org/project/syriamap/)"
 _MAX_DATELINE_LINE = 160
+_MAX_HEADLINE = 120
 _MAX_CONTROL_SHARE = 0.10
 _CHUNK = 65_536
 _SNIFF = 1024
@@ -116,9 +119,16 @@ def parse_published(published: str | date | None) -> date | None:
         return published
     if isinstance(published, str) and _ISO_DAY.fullmatch(published.strip()):
         try:
-            return date.fromisoformat(published.strip())
+            value = date.fromisoformat(published.strip())
         except ValueError:
             pass
+        else:
+            if not _EARLIEST_DATE <= value <= _LATEST_DATE:
+                raise InputError(
+                    f"published date {published.strip()!r} is outside "
+                    f"{_EARLIEST_DATE.year}-{_LATEST_DATE.year}"
+                )
+            return value
     shown = published[:40] if isinstance(published, str) else published
     raise InputError(f"published date {shown!r} is not YYYY-MM-DD")
 
@@ -186,7 +196,16 @@ def _from_text(
     text: str, name: str, published: date | None, url: str | None, title: str | None
 ) -> Article:
     cleaned = _clean(text, name)
-    return Article(cleaned, title, published or find_dateline(cleaned), url)
+    return Article(cleaned, title or _headline(cleaned), published or find_dateline(cleaned), url)
+
+
+def _headline(text: str) -> str | None:
+    """A plain-text article's title: its first line, when the text has more lines and that
+    one is short enough to be a headline rather than a paragraph."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2 or len(lines[0]) > _MAX_HEADLINE:
+        return None
+    return lines[0]
 
 
 def _html_title(page: str) -> str | None:
@@ -237,9 +256,16 @@ def _from_html(page: str, name: str, published: date | None, url: str | None) ->
         date_extraction_params={
             "original_date": True,
             "extensive_search": False,
-            "max_date": date.today().isoformat(),
+            # a fixed bound, not today: the same page must give the same date in any year
+            "max_date": _LATEST_DATE.isoformat(),
         },
     )
+    if not isinstance(document, Document):
+        # trafilatura gives up on the whole page when its metadata is broken (a timestamp
+        # "+25:00"): the text is still worth reading without it
+        document = trafilatura.bare_extraction(
+            page, url=url, with_metadata=False, include_comments=False
+        )
     if not isinstance(document, Document):
         document = Document()
     title = document.title or _html_title(page)
@@ -255,9 +281,10 @@ def _iso_or_none(value: object) -> date | None:
     if not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(value[:10])
+        found = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return found if _EARLIEST_DATE <= found <= _LATEST_DATE else None
 
 
 def _check_bytes(data: bytes, name: str, max_bytes: int) -> None:

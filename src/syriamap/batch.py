@@ -36,6 +36,7 @@ from typing import IO, Any, Protocol
 
 from .article import MAX_ARTICLE_BYTES, article_from_html, article_from_text, read_article
 from .errors import InputError, SyriamapError
+from .export import check_writable
 from .extract import extract_article
 from .gazetteer import Gazetteer
 
@@ -392,6 +393,13 @@ def _result(future: Any) -> list[RowResult]:
     return rows
 
 
+def _appending(partial: Path) -> IO[bytes]:
+    try:
+        return partial.open("ab")
+    except OSError as err:
+        raise InputError(f"{partial}: cannot write ({err.strerror or err})") from None
+
+
 def partial_path(out: str | Path) -> Path:
     """Where rows go while a run is in progress (``OUT.partial``, JSONL whatever ``OUT`` is)."""
     out = Path(out)
@@ -571,8 +579,9 @@ def run_batch(
     spec.load()  # a bad gazetteer or overlay fails here, once, before any worker starts
     jobs, total = _inputs(source)
     partial = partial_path(out)
-    if not out.parent.is_dir():
-        raise InputError(f"{out}: no such directory {str(out.parent)!r}")
+    check_writable(out)
+    if out.exists() and Path(source).exists() and out.resolve() == Path(source).resolve():
+        raise InputError(f"{out}: the output would overwrite the input")
     done: Counter[str] = Counter()
     # An empty partial (stopped before its first row) holds nothing worth refusing over.
     if partial.exists() and partial.stat().st_size > 0:
@@ -592,7 +601,7 @@ def run_batch(
     counts = Counter[str]()
     start = time.monotonic()
     # The runner first: a cluster that cannot be reached leaves no output file behind.
-    with runner(spec) as (submit, slots), partial.open("ab") as handle:
+    with runner(spec) as (submit, slots), _appending(partial) as handle:
         writer = _Writer(handle)
         bar = _Progress(
             None if total is None else max(total - skipped, 0), stream=stream, every=progress_every
@@ -605,7 +614,7 @@ def run_batch(
                 bar.update(row)
                 counts.update(
                     articles=1,
-                    errors=row.error,
+                    errors=int(row.error),
                     places=row.places,
                     control_changes=row.control_changes,
                     movements=row.movements,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -58,9 +59,19 @@ def _row(query: str, candidate: Candidate) -> dict[str, Any]:
     return {"query": query, **place.summary(), "admin1": place.admin1, "score": candidate.score}
 
 
+def _cell(value: Any) -> str:
+    """A table cell on one line: control characters from an article or an id (a newline, an
+    ANSI escape) are shown escaped rather than sent to the terminal."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     rows = list(rows)
-    cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines += [
@@ -263,7 +274,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "geojson":
         output = json.dumps(result.to_geojson(), ensure_ascii=False) + "\n"
     elif args.format == "csv":
-        output = _events_csv(result)
+        output = result.to_csv()
     else:
         output = result.to_json(indent=1) + "\n"
     if args.output == "-":
@@ -290,68 +301,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     )
     print(f"syriamap: batch: wrote {args.out}: {summary.describe()}", file=sys.stderr)
     return EXIT_OK
-
-
-def _events_csv(result: Any) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "event",
-            "place",
-            "lat",
-            "lon",
-            "new_controller",
-            "previous_controller",
-            "origin",
-            "destinations",
-            "mode",
-            "kind",
-            "date",
-            "historic",
-            "evidence",
-        ]
-    )
-    for c in result.control_changes:
-        writer.writerow(
-            [
-                "control_change",
-                c.place.name,
-                c.place.lat,
-                c.place.lon,
-                c.new_controller,
-                c.previous_controller or "",
-                "",
-                "",
-                "",
-                "",
-                c.date or "",
-                c.historic,
-                c.evidence.text,
-            ]
-        )
-    for m in result.movements:
-        writer.writerow(
-            [
-                "movement",
-                "",
-                "",
-                "",
-                "",
-                "",
-                m.origin.name if m.origin else "",
-                "|".join(d.name for d in m.destinations),
-                m.mode,
-                m.kind,
-                m.date or "",
-                m.historic,
-                m.evidence.text,
-            ]
-        )
-    return buffer.getvalue()
 
 
 def _saved(source: str, gazetteer: Gazetteer) -> Any:
@@ -388,9 +337,7 @@ def _saved(source: str, gazetteer: Gazetteer) -> Any:
 
 
 def _slug(stem: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60] or "map"
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60].rstrip("-")
 
 
 def cmd_map(args: argparse.Namespace) -> int:
@@ -410,7 +357,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     if isinstance(saved, Corpus):
         title = args.title or os.path.basename(args.input).rsplit(".", 1)[0]
         page = render_corpus_html(
-            saved, title=title, cdn=args.cdn, gazetteer=gazetteer, tiles=tiles
+            saved, title=title, cdn=args.cdn, colours=colours, gazetteer=gazetteer, tiles=tiles
         )
         events = sum(
             len(r.extraction.control_changes) + len(r.extraction.movements) for r in saved.reports
@@ -424,8 +371,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             article = read_article(args.input, published=args.published)
             result = extract_article(article, gazetteer=gazetteer)
             text = article.text
-            first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-            title = args.title or article.title or (first if len(first) <= 120 else None)
+            title = args.title or article.title
         page = render_html(
             result,
             text=text,
@@ -442,10 +388,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     if args.output:
         target = args.output
     else:
-        stem = title or (os.path.basename(args.input) if args.input != "-" else "article")
-        target = os.path.join(
-            "outputs", f"{_slug(stem.rsplit('.', 1)[0] if not title else stem)}.html"
-        )
+        # the title's slug, else the file's (a title in Arabic script has no Latin slug)
+        name = os.path.basename(args.input).rsplit(".", 1)[0] if args.input != "-" else ""
+        target = os.path.join("outputs", f"{_slug(title or '') or _slug(name) or 'map'}.html")
     path = write_map(page, target)
     print(f"wrote {path} ({summary})", file=sys.stderr)
     if args.open:

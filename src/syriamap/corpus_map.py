@@ -213,6 +213,7 @@ def render_corpus_html(
     """The map of a whole corpus as an HTML page (see the module docstring)."""
     style = Style({**FACTION_COLOURS, **(colours or {})})
     fmap, root = base_map(cdn=cdn, gazetteer=gazetteer, tiles=tiles)
+    root.title = esc(title or "syriamap corpus")  # the browser tab's name
     history = control_history(corpus.reports)
     merged = flows(corpus.reports)
     titles = {r.id: r.extraction.title or r.id for r in corpus.reports}

@@ -147,6 +147,13 @@ def find_date(
         return min(found, key=lambda item: abs(item[0] - near))[1]
     if published is None:
         return None
+    try:
+        return _relative(text, published)
+    except OverflowError:  # "three weeks ago" from a date near year 1: no such date
+        return None
+
+
+def _relative(text: str, published: date) -> date | None:
     lowered = text.lower()
     weekday = _WEEKDAY.search(text)
     if weekday:

@@ -12,6 +12,7 @@ The rules are the ones the held-back articles are scored with, so figures compar
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +158,8 @@ def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore
     from .extract import extract_article
 
     folder = Path(gold_dir)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such directory")
     paths = sorted(folder.glob("*.gold.json"))
     if not paths:
         raise InputError(f"{folder}: no *.gold.json files")
@@ -167,23 +170,49 @@ def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore
             gold = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
             raise InputError(f"{path}: not a gold JSON file ({err})") from None
+        _check_gold(path, gold)
         text = _article_text(path, gold)
         label = path.name.removesuffix(".gold.json")
         # As `syriamap extract` reads a text file: the gold's publication date if it has one,
         # else the article's own dateline.
         source = article_from_text(text, published=gold.get("published"), url=gold.get("url"))
         result = extract_article(source)
-        article = ArticleScore(
-            label,
-            score_places(list(result.places), gold.get("places", []), label),
-            score_control_changes(list(result.control_changes), gold, label),
-            score_movements(list(result.movements), gold, label),
-        )
+        try:
+            article = ArticleScore(
+                label,
+                score_places(list(result.places), gold.get("places", []), label),
+                score_control_changes(list(result.control_changes), gold, label),
+                score_movements(list(result.movements), gold, label),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise InputError(f"{path}: malformed gold ({type(err).__name__}: {err})") from None
         articles.append(article)
         total.places.add(article.places)
         total.control_changes.add(article.control_changes)
         total.movements.add(article.movements)
     return articles, total
+
+
+def _check_gold(path: Path, gold: object) -> None:
+    """The shape scoring relies on, checked up front so a bad file is named in one line."""
+
+    def bad(why: str) -> InputError:
+        return InputError(f"{path}: malformed gold ({why})")
+
+    if not isinstance(gold, dict):
+        raise bad("not a JSON object")
+    for key in ("places", "control_changes", "movements"):
+        items = gold.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise bad(f"{key!r} is not a list of objects")
+    for place in gold.get("places", []):
+        if not isinstance(place.get("surface"), str):
+            raise bad("a place without a 'surface'")
+        lat, lon = place.get("lat"), place.get("lon")
+        if not all(isinstance(v, int | float) and math.isfinite(v) for v in (lat, lon)):
+            raise bad(f"place {place['surface']!r} has no numeric lat/lon")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise bad(f"place {place['surface']!r} has lat/lon out of range")
 
 
 @dataclass

@@ -14,7 +14,9 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from .errors import InputError
 from .gazetteer import Gazetteer
 from .place import Place
 
@@ -40,11 +42,35 @@ def temporary_beside(target: Path) -> tuple[int, str]:
     """A temporary file next to ``target`` (same filesystem, so the final rename is atomic)
     with the permissions a plain ``open()`` would give, not mkstemp's private 0600: a map
     or table written for others to read must stay readable after the rename."""
-    handle, tmp = tempfile.mkstemp(
-        dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
-    )
+    check_writable(target)
+    try:
+        handle, tmp = tempfile.mkstemp(
+            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as err:
+        raise InputError(f"{target}: cannot write there ({err.strerror or err})") from None
     os.fchmod(handle, _file_mode())
     return handle, tmp
+
+
+def spreadsheet_safe(row: list[Any]) -> list[Any]:
+    """Text cells that start like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) prefixed with
+    ``'``, so a CSV opened in a spreadsheet shows article text instead of running it (OWASP's
+    CSV-injection advice).  Numbers are left alone."""
+    return [f"'{v}" if isinstance(v, str) and v[:1] in _FORMULA_START else v for v in row]
+
+
+_FORMULA_START = frozenset("=+-@\t\r")
+
+
+def check_writable(target: Path) -> None:
+    """Refuse, in one line and before any work, an output that is a directory or whose
+    folder does not exist (the rename at the end would fail after all the work)."""
+    if target.is_dir():
+        raise InputError(f"{target}: is a directory, not a file to write")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{target}: no such directory {str(folder)!r}")
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -55,6 +81,9 @@ def write_atomic(path: str | Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         os.replace(tmp, target)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -89,17 +118,19 @@ def export(
         writer.writerow(CSV_COLUMNS)
         for p in places:
             writer.writerow(
-                [
-                    p.id,
-                    p.name,
-                    p.kind,
-                    p.lat,
-                    p.lon,
-                    p.country or "",
-                    p.admin1 or "",
-                    p.population,
-                    "|".join(p.aliases),
-                ]
+                spreadsheet_safe(
+                    [
+                        p.id,
+                        p.name,
+                        p.kind,
+                        p.lat,
+                        p.lon,
+                        p.country or "",
+                        p.admin1 or "",
+                        p.population,
+                        "|".join(p.aliases),
+                    ]
+                )
             )
         text = buffer.getvalue()
     if str(output) == "-":

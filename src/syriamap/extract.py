@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,6 +40,22 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
+#: Columns of ``--format csv`` (one row per event).
+CSV_COLUMNS = (
+    "event",
+    "place",
+    "lat",
+    "lon",
+    "new_controller",
+    "previous_controller",
+    "origin",
+    "destinations",
+    "mode",
+    "kind",
+    "date",
+    "historic",
+    "evidence",
+)
 
 
 def _place(place: Place | None) -> dict[str, Any] | None:
@@ -104,6 +121,59 @@ class Extraction:
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    def to_csv(self) -> str:
+        """One row per event (control changes, then movements); text cells that a
+        spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) are quoted with ``'``."""
+        import csv
+        import io
+
+        from .export import spreadsheet_safe
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for c in self.control_changes:
+            writer.writerow(
+                spreadsheet_safe(
+                    [
+                        "control_change",
+                        c.place.name,
+                        c.place.lat,
+                        c.place.lon,
+                        c.new_controller,
+                        c.previous_controller or "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        c.date or "",
+                        c.historic,
+                        c.evidence.text,
+                    ]
+                )
+            )
+        for m in self.movements:
+            writer.writerow(
+                spreadsheet_safe(
+                    [
+                        "movement",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        m.origin.name if m.origin else "",
+                        "|".join(d.name for d in m.destinations),
+                        m.mode,
+                        m.kind,
+                        m.date or "",
+                        m.historic,
+                        m.evidence.text,
+                    ]
+                )
+            )
+        return buffer.getvalue()
 
     def to_geojson(self) -> dict[str, Any]:
         """RFC 7946 FeatureCollection: Points for places and control changes, a LineString
@@ -177,11 +247,16 @@ def _place_from(data: dict[str, Any] | None, gazetteer: Gazetteer) -> Place | No
     try:
         return gazetteer.get(str(data["id"]))  # with its aliases and outline
     except LookupError:
+        lat, lon = data["lat"], data["lon"]
+        if not all(isinstance(v, int | float) and math.isfinite(v) for v in (lat, lon)):
+            raise ValueError(f"place {data.get('name')!r}: lat/lon must be numbers") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"place {data.get('name')!r}: lat/lon out of range") from None
         return Place(
             str(data["id"]),
             str(data["name"]),
-            float(data["lat"]),
-            float(data["lon"]),
+            float(lat),
+            float(lon),
             data.get("country"),
             str(data.get("kind") or "place"),
         )

@@ -278,13 +278,25 @@ def _whole_word(text: str, word: str) -> bool:
     return False
 
 
+def _in_arabic_script(token: str) -> bool:
+    return "\u0600" <= token[:1] <= "\u06ff"
+
+
+#: Common Arabic words that are also the names of some hamlet somewhere.
+_ARABIC_FUNCTION_WORDS = frozenset(
+    "في من إلى الى على عن مع بعد قبل عند حتى منذ بين ضد حول خلال نحو و أو ثم قد لا ما هذا هذه "
+    "ذلك التي الذي الذين كان كانت قال قالت إن أن لن لم كما حيث أيضا إذا لكن هو هي هم نحن "
+    "كل عام يوم".split()
+)
+
+
 def _capitalised(token: str) -> bool:
     if token[:1].isupper():
         return True
     if _ARTICLE_PREFIX.match(token):
         rest = _ARTICLE_PREFIX.sub("", token)
         return rest[:1].isupper()
-    return "\u0600" <= token[:1] <= "\u06ff"
+    return _in_arabic_script(token)
 
 
 def _runs(tokens: list[_Token], text: str) -> Iterator[list[_Token]]:
@@ -355,6 +367,10 @@ class _Scanner:
             return False
         if first.lower() in _CONNECTORS or last.lower() in _CONNECTORS:
             return False
+        if _in_arabic_script(first):
+            # Arabic script has no capitals: every word joins the run, so the word-around
+            # rules (made for capitalised English names) would refuse "على حماة"
+            return not (j - i == 1 and (first in _ARABIC_FUNCTION_WORDS or len(first) < 3))
         if j < len(run) and run[j].text not in _PLACE_WORDS:
             return False  # "Manbij Military Council", "Israel Katz", "Deir Hafar" (unknown)
         if first in _STOPWORDS:

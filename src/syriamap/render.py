@@ -604,6 +604,7 @@ def render_html(
         for p in ([mv.origin] if mv.origin else []) + list(mv.destinations)
     ]
     fmap, root = base_map(cdn=cdn, gazetteer=gazetteer, tiles=tiles)
+    root.title = esc(title or result.title or "syriamap")  # the browser tab's name
     anchors: dict[str, Any] = {}
     timed: list[tuple[Any, Any, str]] = []
     spans: dict[tuple[int, int], list[Any]] = {}
@@ -650,9 +651,13 @@ def render_html(
 
 def write_map(html_text: str, path: str | Path) -> Path:
     """Write the page atomically (temporary file + rename) and return its path."""
+    from .errors import InputError
     from .export import write_atomic
 
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(f"{target}: cannot make its folder ({err.strerror or err})") from None
     write_atomic(target, html_text)
     return target
