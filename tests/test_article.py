@@ -408,3 +408,11 @@ def test_a_page_with_broken_date_metadata_is_still_read() -> None:
     )
     article = article_from_html(page)
     assert "captured the central city of Hama" in article.text
+
+
+def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path) -> None:
+    from syriamap.article import read_article
+
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("Rebels captured Hama.\r\nحماة".encode("utf-16"))
+    assert read_article(str(path)).text == "Rebels captured Hama.\nحماة"

@@ -199,3 +199,12 @@ def test_timeline_shows_control_characters_from_a_corpus_escaped(run_cli, tmp_pa
     shown = run_cli("timeline", str(out), "--place", "Hama")
     assert shown.returncode == 0, shown.stderr
     assert "\x1b" not in shown.stdout and len(shown.stdout.strip().splitlines()) == 2
+
+
+def test_export_of_nothing_and_thresholds_beyond_one_are_refused(run_cli, tmp_path) -> None:
+    _one_line_error(
+        run_cli("gazetteer", "export", "--kind", "nosuch", "-o", str(tmp_path / "x.csv")),
+        "no place of kind 'nosuch'",
+    )
+    assert not (tmp_path / "x.csv").exists()
+    _one_line_error(run_cli("eval", str(tmp_path), "--min-place-f1", "2"), "invalid fraction")

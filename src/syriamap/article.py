@@ -423,6 +423,13 @@ def read_article(
         data = _read_stdin(name, max_bytes)
     else:
         data = _read_file(source, name, max_bytes)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows "Unicode" text: UTF-16 with its byte-order mark (its NUL bytes are no sign
+        # of binary data)
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 text") from None
     _check_bytes(data, name, max_bytes)
     text = _decode(data, name, charset)
     is_html = media_type in ("text/html", "application/xhtml+xml") or bool(

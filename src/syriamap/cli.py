@@ -168,6 +168,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def fraction(text: str) -> float:
+    """A threshold between 0 and 1 (argparse ``type``)."""
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(text)
+    return value
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
@@ -632,21 +640,24 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument(
         "--min-place-f1",
-        type=float,
+        type=fraction,
         metavar="X",
         help="exit 1 when places F1 is below X (a CI gate)",
     )
     evaluate.add_argument(
         "--min-resolution",
-        type=float,
+        type=fraction,
         metavar="X",
         help="exit 1 when resolution accuracy is below X",
     )
     evaluate.add_argument(
-        "--min-control-f1", type=float, metavar="X", help="exit 1 when control-change F1 is below X"
+        "--min-control-f1",
+        type=fraction,
+        metavar="X",
+        help="exit 1 when control-change F1 is below X",
     )
     evaluate.add_argument(
-        "--min-movement-f1", type=float, metavar="X", help="exit 1 when movement F1 is below X"
+        "--min-movement-f1", type=fraction, metavar="X", help="exit 1 when movement F1 is below X"
     )
     evaluate.set_defaults(func=cmd_eval, gazetteer=None, gazetteer_overlay=None)
 

@@ -100,6 +100,15 @@ def export(
     """Write the selected places as ``geojson`` (RFC 7946 FeatureCollection; outlines and
     lines where the place has one) or ``csv``; ``output`` '-' is stdout.  Returns the count."""
     places = list(_selected(gazetteer, country, kind))
+    if not places:
+        # an empty file would look like success: a typo in --kind or --country is an error
+        raise InputError(
+            f"no place of kind {kind!r} in country {country!r}"
+            if kind and country
+            else f"no place of kind {kind!r}"
+            if kind
+            else f"no place in country {country!r}"
+        )
     if fmt == "geojson":
         text = (
             json.dumps(
