@@ -62,6 +62,14 @@ def _command() -> list[str]:
     return [script] if script else [sys.executable, "-m", "syriamap.cli"]
 
 
+def _batch(
+    corpus: Path, out: Path, *options: str, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
+    """``syriamap batch CORPUS --out OUT OPTIONS...`` in a real subprocess."""
+    command = [*_command(), "batch", str(corpus), "--out", str(out), *options]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+
+
 def _rows(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -78,12 +86,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
         ],
     )
     out = folder / "reference.jsonl"
-    done = subprocess.run(
-        [*_command(), "batch", str(corpus), "--out", str(out), "--workers", "2"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _batch(corpus, out, "--workers", "2", timeout=120)
     assert done.returncode == 0, done.stderr
     return corpus, out.read_bytes()
 
@@ -265,12 +268,7 @@ def test_directory_and_glob_inputs(run_cli, tmp_path: Path) -> None:
 def test_one_and_two_workers_write_identical_bytes(big: tuple[Path, bytes], tmp_path: Path) -> None:
     corpus, reference = big
     out = tmp_path / "one.jsonl"
-    done = subprocess.run(
-        [*_command(), "batch", str(corpus), "--out", str(out), "--workers", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _batch(corpus, out, "--workers", "1", timeout=120)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == reference
     assert [r["id"] for r in _rows(out)] == [f"art-{n:05d}" for n in range(BIG)]
@@ -322,24 +320,14 @@ def test_resume_drops_a_truncated_last_line(big: tuple[Path, bytes], tmp_path: P
     out = tmp_path / "out.jsonl"
     # What a kill in the middle of a write leaves: 250 whole rows and half of the next one.
     partial_path(out).write_bytes(b"".join(lines[:250]) + lines[250][:40])
-    done = subprocess.run(
-        [*_command(), "batch", str(corpus), "--out", str(out), "--workers", "2", "--resume"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _batch(corpus, out, "--workers", "2", "--resume", timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"{BIG - 250} articles" in done.stderr
     assert out.read_bytes() == reference
 
     # A complete line that is not a row is not guessed at.
     partial_path(out).write_bytes(lines[0] + b"not a row\n")
-    refused = subprocess.run(
-        [*_command(), "batch", str(corpus), "--out", str(out), "--resume"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    refused = _batch(corpus, out, "--resume", timeout=60)
     assert refused.returncode == 2
     assert "line 2 is not a batch row" in refused.stderr
     assert len(refused.stderr.splitlines()) == 1
@@ -429,12 +417,7 @@ def test_dask_clusters_write_the_same_bytes_as_local_workers(
     distributed = pytest.importorskip("distributed")  # installed by the test extra
     corpus, reference = big
     out = tmp_path / "local-cluster.jsonl"
-    done = subprocess.run(
-        [*_command(), "batch", str(corpus), "--out", str(out), "--dask", "--workers", "2"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    done = _batch(corpus, out, "--dask", "--workers", "2", timeout=180)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == reference
 
@@ -444,12 +427,7 @@ def test_dask_clusters_write_the_same_bytes_as_local_workers(
     ) as cluster:
         out = tmp_path / "scheduler.jsonl"
         address = cluster.scheduler_address
-        done = subprocess.run(
-            [*_command(), "batch", str(corpus), "--out", str(out), "--dask", address],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+        done = _batch(corpus, out, "--dask", address, timeout=180)
         assert done.returncode == 0, done.stderr
         assert out.read_bytes() == reference
 

@@ -13,6 +13,7 @@ from the caller, the page's metadata or a dateline; it is never guessed, because
 from __future__ import annotations
 
 import codecs
+import contextlib
 import html
 import http.client
 import re
@@ -426,10 +427,8 @@ def read_article(
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Windows "Unicode" text: UTF-16 with its byte-order mark (its NUL bytes are no sign
         # of binary data)
-        try:
+        with contextlib.suppress(UnicodeDecodeError):  # else: judged as bytes below
             data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: not valid UTF-16 text") from None
     _check_bytes(data, name, max_bytes)
     text = _decode(data, name, charset)
     is_html = media_type in ("text/html", "application/xhtml+xml") or bool(
