@@ -236,13 +236,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
     else:
+
+        def shown(score: Any, value: float) -> str:
+            # nothing to find and nothing found: no F1 to speak of (not 0.000)
+            return "-" if score.tp + score.fp + score.fn == 0 else f"{value:.3f}"
+
         rows = [
             {
                 "article": a.name,
-                "places F1": f"{a.places.f1:.3f}",
-                "resolution": f"{a.places.resolution:.3f}",
-                "control F1": f"{a.control_changes.f1:.3f}",
-                "movement F1": f"{a.movements.f1:.3f}",
+                "places F1": shown(a.places, a.places.f1),
+                "resolution": f"{a.places.resolution:.3f}" if a.places.tp else "-",
+                "control F1": shown(a.control_changes, a.control_changes.f1),
+                "movement F1": shown(a.movements, a.movements.f1),
             }
             for a in [*articles, total]
         ]
@@ -393,7 +398,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             f"{len(result.control_changes)} control changes, "
             f"{len(result.movements)} movements, {len(result.places)} place mentions"
         )
-    if args.output:
+    if args.output is not None:
         target = args.output
     else:
         # the title's slug, else the file's (a title in Arabic script has no Latin slug)
@@ -434,7 +439,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     gazetteer = _gazetteer(args)
     corpus = read_corpus(args.corpus, gazetteer=gazetteer)
     history = control_history(corpus.reports)
-    if args.place:
+    if args.place is not None:
         check_name(args.place)
         wanted = {c.place.id for c in gazetteer.search(args.place, limit=5)}
         key = fold(args.place)
