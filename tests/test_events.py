@@ -268,3 +268,18 @@ def test_event_words_are_read_in_any_case_even_where_case_folding_differs() -> N
     for text in ("Rebels seized Hama on Dec. 5, 2024.", "Rebels ſeized Hama on Dec. 5, 2024."):
         changes = extract(text).control_changes
         assert [(c.place.name, c.new_controller) for c in changes] == [("Hama", "opposition")]
+
+
+def test_a_departure_that_names_only_where_people_go_left_from_the_last_stated_origin() -> None:
+    text = (
+        "Iran began evacuating its staff from Syria on Friday. Officials met in Geneva. "
+        "Some evacuees flew to Tehran, while others travelled by road to Beirut."
+    )
+    moves = extract(text, published=PUBLISHED).movements
+    legs = [(m.origin and m.origin.name, [d.name for d in m.destinations]) for m in moves]
+    assert ("Syria", ["Tehran"]) in legs and ("Syria", ["Beirut"]) in legs
+    assert all(m.confidence < 0.5 for m in moves if m.destinations)  # inferred, so less sure
+    # nothing is carried from a past journey, nor into the country it left from
+    past = "He fled Damascus in 2016. He is crossing back into Syria to find his family."
+    back = [m for m in extract(past, published=PUBLISHED).movements if m.destinations]
+    assert [(m.origin, [d.name for d in m.destinations]) for m in back] == [(None, ["Syria"])]

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
@@ -793,7 +793,51 @@ def find_movements(
                     confidence=0.6,
                 )
             )
-    return movements
+    return _carry_origins(movements)
+
+
+#: Movements whose unstated origin is the one the article last stated for a departure.
+_DEPARTURES = frozenset({"evacuation", "withdrawal", "flight", "displacement", "other"})
+
+
+def _carry_origins(movements: list[Movement]) -> list[Movement]:
+    """Fill the origin a departure leaves unsaid ("Iran began evacuating its staff from
+    Syria … Some are leaving by plane to Tehran") with the one the article last stated for
+    a departure, and its party when it names none; marked less certain.  Nothing is carried
+    before the first stated origin, from a past (historic) journey, or into the place left."""
+    out: list[Movement] = []
+    last: Movement | None = None
+    for move in movements:
+        if move.origin is not None:
+            if move.kind in _DEPARTURES and not move.historic:
+                last = move
+            out.append(move)
+            continue
+        carried = last if move.kind in _DEPARTURES and move.destinations else None
+        origin = carried.origin if carried is not None else None
+        if (
+            carried is not None
+            and origin is not None
+            and not any(_within(origin, d) for d in move.destinations)
+        ):
+            faction = carried.faction if move.faction == "unknown" else move.faction
+            move = replace(
+                move,
+                origin=origin,
+                faction=faction,
+                confidence=min(move.confidence, 0.45),
+            )
+        out.append(move)
+    return out
+
+
+def _within(place: Place, area: Place) -> bool:
+    """``place`` is ``area`` or lies in it (a country, or a governorate by name)."""
+    if place == area:
+        return True
+    if area.kind == "country":
+        return place.country == area.country
+    return area.kind == "admin1" and place.country == area.country and place.admin1 == area.admin1
 
 
 def _clauses(s: str) -> Iterator[tuple[int, int]]:
