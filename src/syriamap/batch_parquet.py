@@ -56,6 +56,18 @@ def check_parquet_extra() -> None:
         ) from None
 
 
+def _event_fields(event: dict[str, Any]) -> dict[str, Any]:
+    """The columns every event row has: when, whether historic, and the sentence behind it."""
+    return {
+        "date": _day(event["date"]),
+        "historic": event["historic"],
+        "evidence": event["evidence"]["text"],
+        "start": event["evidence"]["start"],
+        "end": event["evidence"]["end"],
+        "confidence": event["confidence"],
+    }
+
+
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -103,12 +115,7 @@ def event_rows(row: dict[str, Any]) -> Iterator[tuple[dict[str, Any], list[tuple
                 "faction": c["new_controller"],
                 "previous_controller": c["previous_controller"],
                 "actor": c["actor"],
-                "date": _day(c["date"]),
-                "historic": c["historic"],
-                "evidence": c["evidence"]["text"],
-                "start": c["evidence"]["start"],
-                "end": c["evidence"]["end"],
-                "confidence": c["confidence"],
+                **_event_fields(c),
             },
             [(float(c["place"]["lon"]), float(c["place"]["lat"]))],
         )
@@ -121,12 +128,7 @@ def event_rows(row: dict[str, Any]) -> Iterator[tuple[dict[str, Any], list[tuple
             "actor": m["actor"],
             "movement_kind": m["kind"],
             "mode": m["mode"],
-            "date": _day(m["date"]),
-            "historic": m["historic"],
-            "evidence": m["evidence"]["text"],
-            "start": m["evidence"]["start"],
-            "end": m["evidence"]["end"],
-            "confidence": m["confidence"],
+            **_event_fields(m),
         }
         origin = _point(m["origin"])
         via = [p for p in (_point(v) for v in m["via"]) if p]
