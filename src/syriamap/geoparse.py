@@ -572,8 +572,8 @@ def _within_containers(
     hits: list[tuple[int, int, list[Candidate]]],
     gazetteer: Gazetteer,
 ) -> list[Mention]:
-    """ "Dublin, Ohio", "Tal Abyad, Raqqa", "Gainesville, Ga.": a name followed by a comma and
-    a subdivision or country is the place of that name inside it, when there is one.  US
+    """A name followed by a comma and a subdivision or country ("Dublin, Ohio", "Tal Abyad,
+    Raqqa", "Gainesville, Ga.") is the place of that name inside it, when there is one.  US
     states abbreviated in news style ("Ga.", "W.Va.") count as containers only there."""
     out = list(mentions)
     by_start = {m.start: k for k, m in enumerate(out)}
@@ -585,9 +585,8 @@ def _within_containers(
         containers: list[Place] = []
         abbreviation = _US_STATE_ABBREVIATIONS.get(after.group(1) or "")
         if abbreviation:
-            try:
-                state = gazetteer.resolve(abbreviation, country="US")
-            except LookupError:
+            state = _us_state(gazetteer, abbreviation)
+            if state is None:
                 continue
             at = after.start(1)
             mention = Mention(text[at : after.end(1)], at, after.end(1), state, 0.9)
@@ -617,9 +616,8 @@ def _within_containers(
     for k, mention in enumerate(out):  # "CHARLESTON, W.Va.": the town itself was not read
         state_name = _US_STATE_ABBREVIATIONS.get(text[mention.start : mention.end + 1])
         if state_name and text[max(0, mention.start - 3) : mention.start].lstrip().startswith(","):
-            try:
-                state = gazetteer.resolve(state_name, country="US")
-            except LookupError:
+            state = _us_state(gazetteer, state_name)
+            if state is None:
                 continue
             end = mention.end + 1
             out[k] = Mention(text[mention.start : end], mention.start, end, state, 0.9)
@@ -628,6 +626,13 @@ def _within_containers(
         if not kept or mention.start >= kept[-1].end:  # "W.Va." read once, not also "Va"
             kept.append(mention)
     return kept
+
+
+def _us_state(gazetteer: Gazetteer, name: str) -> Place | None:
+    try:
+        return gazetteer.resolve(name, country="US")
+    except LookupError:
+        return None
 
 
 def _inside(place: Place, container: Place) -> bool:
