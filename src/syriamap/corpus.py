@@ -141,14 +141,14 @@ def read_corpus(path: str | Path, *, gazetteer: Gazetteer | None = None) -> Corp
         if "error" in row:
             errors += 1
             continue
+        if "control_changes" not in row:
+            raise InputError(f"{path}: line {number}: not a syriamap extraction")
         try:
             extraction = extraction_from_dict(row, gazetteer=gaz)
         except InputError as err:
             raise InputError(f"{path}: line {number}: {err}") from None
-        if "control_changes" not in row:
-            raise InputError(f"{path}: line {number}: not a syriamap extraction")
-        source = row.get("source") if isinstance(row.get("source"), dict) else {}
-        outlet = source.get("outlet") if source else None
+        source = row.get("source")
+        outlet = source.get("outlet") if isinstance(source, dict) else None
         reports.append(Report(str(row.get("id", f"line {number}")), extraction, outlet))
     return Corpus(tuple(reports), errors)
 

@@ -42,6 +42,7 @@ from .render import (
     quote,
     route,
     timeline_js,
+    web_link,
 )
 
 __all__ = ["render_corpus_html"]
@@ -54,9 +55,7 @@ FLOW_QUOTES = 5
 
 def _source(h: Holding) -> str:
     label = esc(h.title or h.report_id)
-    if h.url and h.url.startswith(("http://", "https://")):
-        return f'<a href="{esc(h.url)}" target="_blank" rel="noopener">{label}</a>'
-    return label
+    return web_link(h.url, label) or label
 
 
 def _history_popup(history: list[Holding]) -> str:
@@ -119,10 +118,10 @@ def _flow_popup(flow: Flow, titles: dict[str, str]) -> str:
         f"<li>{esc(titles.get(report_id) or report_id)}: {quote(text)}</li>"
         for report_id, text in list(zip(flow.report_ids, flow.evidence, strict=True))[:FLOW_QUOTES]
     )
-    route = " → ".join(esc(p.name) for p in (flow.origin, *flow.via, flow.destination))
+    stops = " → ".join(esc(p.name) for p in (flow.origin, *flow.via, flow.destination))
     first = flow.first_date.isoformat() if flow.first_date else "undated"
     return (
-        f"<b>{route}</b><br>{esc(flow.faction)}, {esc(flow.mode)}; {flow.count} "
+        f"<b>{stops}</b><br>{esc(flow.faction)}, {esc(flow.mode)}; {flow.count} "
         f"report{'s' if flow.count != 1 else ''}, first {first}<ul>{quotes}</ul>"
     )
 

@@ -818,7 +818,7 @@ def _carry_origins(movements: list[Movement]) -> list[Movement]:
         if (
             carried is not None
             and origin is not None
-            and not any(_within(origin, d) for d in move.destinations)
+            and not any(origin.lies_in(d) for d in move.destinations)
         ):
             faction = carried.faction if move.faction == "unknown" else move.faction
             move = replace(
@@ -829,15 +829,6 @@ def _carry_origins(movements: list[Movement]) -> list[Movement]:
             )
         out.append(move)
     return out
-
-
-def _within(place: Place, area: Place) -> bool:
-    """``place`` is ``area`` or lies in it (a country, or a governorate by name)."""
-    if place == area:
-        return True
-    if area.kind == "country":
-        return place.country == area.country
-    return area.kind == "admin1" and place.country == area.country and place.admin1 == area.admin1
 
 
 def _clauses(s: str) -> Iterator[tuple[int, int]]:

@@ -636,9 +636,7 @@ def _us_state(gazetteer: Gazetteer, name: str) -> Place | None:
 
 
 def _inside(place: Place, container: Place) -> bool:
-    if place.country != container.country or place.id == container.id:
-        return False
-    return container.kind == "country" or place.admin1 == container.admin1
+    return place.id != container.id and place.lies_in(container)
 
 
 _AREAS = frozenset({"country", "continent", "admin1", "region"})

@@ -37,6 +37,15 @@ class Place:
     def __repr__(self) -> str:
         return f"Place({self.name!r}, {self.lat:.2f}, {self.lon:.2f}, country={self.country!r})"
 
+    def lies_in(self, area: Place) -> bool:
+        """Whether this place is ``area`` or inside it: in the same country when ``area`` is a
+        country, in the same first-level subdivision (by name) when it is one."""
+        if self.id == area.id:
+            return True
+        if self.country != area.country:
+            return False
+        return area.kind == "country" or (area.kind == "admin1" and self.admin1 == area.admin1)
+
     def summary(self) -> dict[str, Any]:
         """The fields that identify and locate the place: the PLACE object of the JSON formats."""
         return {

@@ -328,13 +328,19 @@ def _movements_layer(
     return layer
 
 
+def web_link(url: str | None, label: str) -> str | None:
+    """``label`` (already escaped) as a link to ``url`` when it is an http(s) address; None
+    otherwise, so a ``javascript:`` URL from an article never becomes a link."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+
+
 def _link(url: str | None) -> str:
-    """The source as a link (http and https only: a ``javascript:`` URL stays text)."""
+    """The title block's source: a link, or the address as text when it is no web address."""
     if not url:
         return ""
-    if not url.lower().startswith(("http://", "https://")):
-        return f" · {esc(url)}"
-    return f' · <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">source</a>'
+    return f" · {web_link(url, 'source') or esc(url)}"
 
 
 def legend(
