@@ -372,7 +372,12 @@ def ordered_results(
     flight (memory stays flat for any input size) and the oldest is always awaited first."""
     pending: deque[Any] = deque()
     for chunk in _chunks(jobs, chunk_size):
-        pending.append(submit(chunk))
+        try:
+            pending.append(submit(chunk))
+        except SyriamapError:
+            raise
+        except Exception as err:  # a pool broken by a killed worker refuses new tasks too
+            raise _worker_failed(err) from None
         if len(pending) >= window:
             yield from _result(pending.popleft())
     while pending:
@@ -386,11 +391,15 @@ def _result(future: Any) -> list[RowResult]:
     try:
         rows: list[RowResult] = future.result()
     except Exception as err:
-        raise SyriamapError(
-            f"a worker failed ({type(err).__name__}: {_one_line(err)[:200]}); "
-            "the rows written so far are kept: rerun with --resume"
-        ) from None
+        raise _worker_failed(err) from None
     return rows
+
+
+def _worker_failed(err: Exception) -> SyriamapError:
+    return SyriamapError(
+        f"a worker failed ({type(err).__name__}: {_one_line(err)[:200]}); "
+        "the rows written so far are kept: rerun with --resume"
+    )
 
 
 def _appending(partial: Path) -> IO[bytes]:
