@@ -104,6 +104,20 @@ def test_dates_resolve_relative_to_publication_and_are_never_invented() -> None:
     assert find_date("December 5") is None
 
 
+def test_an_undated_lead_takes_the_date_its_attribution_gives_and_nothing_else_does() -> None:
+    lead = (
+        "IDLIB, Syria - Opposition fighters have taken control of Saraqib after a night "
+        "of fighting. Local monitors reported Tuesday, March 4, 2025, that the army had left."
+    )
+    assert changes(lead, published=None) == [("Saraqib", "opposition", None, date(2025, 3, 4))]
+    # a date further on in the next sentence is another event's, not the report's
+    other = lead.replace("reported Tuesday, March 4, 2025, that", "said that on March 4, 2025,")
+    assert changes(other, published=None) == [("Saraqib", "opposition", None, None)]
+    # only the lead: a later undated capture stays undated
+    later = "Markets were shut in Idlib on Monday morning. " + lead.split(" - ", 1)[1]
+    assert changes(later, published=None) == [("Saraqib", "opposition", None, None)]
+
+
 def test_evidence_offsets_point_at_the_sentence() -> None:
     text = "Markets reopened. Rebels captured Hama on Thursday. Calm returned."
     change = extract(text, published=PUBLISHED).control_changes[0]

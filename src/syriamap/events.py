@@ -398,6 +398,7 @@ def find_control_changes(
     changes: list[ControlChange] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
+    lead = _lead_index(parts)
     for k, (sentence, in_sentence) in enumerate(
         zip(parts, _per_sentence(parts, mentions), strict=True)
     ):
@@ -407,7 +408,7 @@ def find_control_changes(
         s = sentence.text
         offset = sentence.start
         earlier = parts[k - 1].text if k else ""
-        when = find_date(s, published, year=year)
+        when = find_date(s, published, year=year) or _lead_date(parts, k, lead, published, year)
         historic = _historic(s, published)
         lowered = _lowered(s)
         previous_held = _HELD.search(s) if _cued(lowered, _HELD_CUES) else None
@@ -533,6 +534,41 @@ _CLAUSE_BREAK = re.compile(
     r"\bwhile\b|;|\bsince\b",
     re.IGNORECASE,
 )
+
+
+# "... SOHR reported Saturday, November 30, 2024, that ...": an attribution whose date follows
+# its verb at once (the weekday may stand between).
+_ATTRIBUTION = re.compile(
+    r"\b(?:reported|said|announced|confirmed|stated|declared)(?:\s+on)?[\s,]+"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _lead_index(parts: list[Evidence]) -> int | None:
+    """The lead: the first part that reads as a sentence (headlines and datelines have no
+    closing stop) and has at least eight words."""
+    for k, part in enumerate(parts):
+        if part.text.rstrip('"”’)').endswith((".", "!")) and len(part.text.split()) >= 8:
+            return k
+    return None
+
+
+def _lead_date(
+    parts: list[Evidence], k: int, lead: int | None, published: date | None, year: int | None
+) -> date | None:
+    """The date of the news a lead with no date of its own reports.  Wire copy often dates the
+    lead in the next sentence's attribution ("SOHR reported Saturday, November 30, 2024, that
+    the rebels' advance ..."); only the lead takes it, and only from an attribution followed
+    at once by a date: any other date in the next sentence may belong to another event."""
+    if k != lead or k + 1 >= len(parts):
+        return None
+    following = parts[k + 1].text
+    dates = dict(find_dates(following, published, year=year))
+    for m in _ATTRIBUTION.finditer(following):
+        if m.end() in dates:
+            return dates[m.end()]
+    return None
 
 
 def _date_near(
@@ -711,7 +747,8 @@ def find_movements(
     movements: list[Movement] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
-    for sentence, here in zip(parts, _per_sentence(parts, mentions), strict=True):
+    lead = _lead_index(parts)
+    for k, (sentence, here) in enumerate(zip(parts, _per_sentence(parts, mentions), strict=True)):
         s, offset = sentence.text, sentence.start
         # A sentence without places yields no movement: test that before the verb pattern.
         if (
@@ -721,7 +758,7 @@ def find_movements(
             or s.rstrip().endswith("?")
         ):
             continue
-        when = find_date(s, published, year=year)
+        when = find_date(s, published, year=year) or _lead_date(parts, k, lead, published, year)
         historic = _historic(s, published)
         sentence_origin: Place | None = None
         sentence_kind = "other"
