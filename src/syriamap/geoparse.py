@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -107,6 +108,8 @@ _ADJECTIVES = frozenset(
 )
 _MAY_PRECEDE = _ADJECTIVES | _STOPWORDS
 _MAX_RUN = 7
+_WHOLE: AbstractSet[tuple[int, int]] = frozenset({(0, 1)})  # the one word of a one-word run
+_NO_SPANS: AbstractSet[tuple[int, int]] = frozenset()
 _SETTLEMENTS = frozenset({"city", "town", "village", "place"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n(]\s*)$")
 #: News-style (AP) abbreviations of US states, written after a town: "Gainesville, Ga."
@@ -437,17 +440,31 @@ class _Scanner:
             else:
                 yield from _runs(list(_tokens(text, zone.start(), zone.end())), text)
 
-    def _surfaces(self, runs: list[tuple[list[_Token], re.Match[str] | None]]) -> Iterator[str]:
-        """Every name ``scan`` may look up: each run's sub-runs of up to ``_MAX_RUN`` words,
-        and the run with its lower-case feature word."""
+    def _framed_spans(self, run: list[_Token]) -> AbstractSet[tuple[int, int]]:
+        """The (i, j) of every sub-run of up to ``_MAX_RUN`` words that is :meth:`framed`:
+        worked out once, for both the batch read and the scan."""
+        if len(run) == 1:  # most runs: one capitalised word
+            return _WHOLE if self.framed(run, 0, 1) else _NO_SPANS
+        return {
+            (i, j)
+            for i in range(len(run))
+            for j in range(i + 1, min(len(run), i + _MAX_RUN) + 1)
+            if self.framed(run, i, j)
+        }
+
+    def _surfaces(
+        self,
+        runs: list[tuple[list[_Token], re.Match[str] | None]],
+        spans: list[AbstractSet[tuple[int, int]]],
+    ) -> Iterator[str]:
+        """Every name ``scan`` may look up: each run's framed sub-runs and the run with its
+        lower-case feature word."""
         text = self.text
-        for run, feature in runs:
+        for (run, feature), framed in zip(runs, spans, strict=True):
             if feature:
                 yield text[run[0].start : feature.end()]
-            for i, first in enumerate(run):
-                for j in range(i + 1, min(len(run), i + _MAX_RUN) + 1):
-                    if self.framed(run, i, j):
-                        yield text[first.start : run[j - 1].end]
+            for i, j in framed:
+                yield text[run[i].start : run[j - 1].end]
 
     def scan(self) -> list[tuple[int, int, list[Candidate]]]:
         # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written in
@@ -456,10 +473,11 @@ class _Scanner:
             (run[:50], _FEATURE_AFTER.match(self.text, run[:50][-1].end))
             for run in self._zone_runs()
         ]
+        spans = [self._framed_spans(run) for run, _ in runs]
         # One batch of gazetteer reads for the whole document rather than one per name tried.
-        self.gazetteer.prefetch(self._surfaces(runs))
+        self.gazetteer.prefetch(self._surfaces(runs, spans))
         found = []
-        for run, feature in runs:
+        for (run, feature), framed in zip(runs, spans, strict=True):
             if feature:
                 start, end = run[0].start, feature.end()
                 surface = self.text[start:end]
@@ -470,7 +488,7 @@ class _Scanner:
             i = 0
             while i < len(run):
                 for j in range(min(len(run), i + _MAX_RUN), i, -1):
-                    if not self.framed(run, i, j):
+                    if (i, j) not in framed:
                         continue
                     start, end = run[i].start, run[j - 1].end
                     surface = self.text[start:end]
