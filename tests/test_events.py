@@ -297,3 +297,36 @@ def test_a_departure_that_names_only_where_people_go_left_from_the_last_stated_o
     past = "He fled Damascus in 2016. He is crossing back into Syria to find his family."
     back = [m for m in extract(past, published=PUBLISHED).movements if m.destinations]
     assert [(m.origin, [d.name for d in m.destinations]) for m in back] == [(None, ["Syria"])]
+
+
+def test_the_place_a_fleet_left_is_the_origin_and_close_to_is_no_direction() -> None:
+    assert legs("Russian warships left the naval base at Tartus and sailed for the Black Sea.") == [
+        ("Tartus", ["Black Sea"], "sea", "other")
+    ]
+    # "close to" locates; it names no destination
+    assert legs("Israeli troops moved near Hader, close to Beit Jinn.") == []
+    assert legs("Israeli troops moved from Hader to Beit Jinn.") == [
+        ("Hader", ["Beit Jinn"], "unknown", "other")
+    ]
+
+
+def test_what_a_capture_includes_was_taken_too() -> None:
+    text = "Israeli troops took over army posts in the buffer zone, including the Syrian side of Mount Hermon."
+    assert changes(text) == [("Mount Hermon", "israel", None, None)]
+
+
+def test_pulling_out_and_sending_troops_are_movements_with_their_actors() -> None:
+    text = "Government forces pulled out of Deir ez-Zor on Friday."
+    assert legs(text) == [("Deir ez-Zor", [], "unknown", "withdrawal")]
+    sent = extract("Hezbollah sent 2,000 fighters from Lebanon to Qusayr.", published=PUBLISHED)
+    (move,) = sent.movements
+    assert (move.kind, move.faction, move.origin.name) == ("deployment", "iran", "Lebanon")
+    # "sent" anything but troops is no movement
+    assert legs("Ankara sent a letter to Damascus.") == []
+    crossed = extract("Iraqi officials said 2,000 Syrian troops crossed into Iraq.").movements
+    assert [(m.actor, m.faction) for m in crossed] == [("2,000 Syrian troops", "government")]
+
+
+def test_a_country_a_movement_comes_from_is_not_its_actor() -> None:
+    (move,) = extract("Thousands streamed back from Turkey, heading for Idlib.").movements
+    assert move.faction == "unknown"

@@ -127,3 +127,45 @@ def test_places_inside_arabic_sentences_are_found() -> None:
     found = _read("سيطر المقاتلون على حماة ثم توجهوا إلى حمص")
     assert [(s, c) for s, c, _ in found] == [("حماة", "SY"), ("حمص", "SY")]
     assert _read("قال المتحدث إن القوات انسحبت") == []  # function words are not hamlets
+
+
+def surfaces(text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.place.name) for m in find_places(text)]
+
+
+def test_a_common_word_opening_a_sentence_is_the_word_unless_a_major_place_is_named() -> None:
+    # "Back" folds to a spelling of Baku, "Reading" is a town in England
+    assert surfaces("Back in 2016, the army retook Aleppo.") == [("Aleppo", "Aleppo")]
+    assert surfaces("Reading the statement, aides in Amman smiled.") == [("Amman", "Amman")]
+    # a country, or a city of a million, opening a sentence is still the place
+    assert surfaces("China abstained. Berlin objected.") == [
+        ("China", "China"),
+        ("Berlin", "Berlin"),
+    ]
+    # the same word inside a sentence is a name, as capitals there say
+    assert ("Reading", "Reading") in surfaces("Fans travelled from Reading to Leeds.")
+
+
+def test_a_capital_that_said_something_is_its_government_a_small_town_is_a_person() -> None:
+    assert surfaces("Moscow said the base would stay. Doha said talks would resume.") == [
+        ("Moscow", "Moscow"),
+        ("Doha", "Doha"),
+    ]
+    assert surfaces("Moore said the road was open.") == []
+
+
+def test_sheikh_alone_is_a_title_and_the_mountain_is_hermon() -> None:
+    assert surfaces("Sheikh Hassan spoke.") == []
+    assert surfaces("Troops climbed Sheikh Mountain.") == [("Sheikh Mountain", "Mount Hermon")]
+    assert surfaces("Buses waited at Masnaa.") == [("Masnaa", "Masnaa Border Crossing")]
+
+
+def test_a_persons_name_is_the_person_everywhere_in_the_article_unless_a_country() -> None:
+    # Flores is an island (and an admin1 of Uruguay) and a surname
+    text = "In Homs, Syria, the baker Maria Flores opened at dawn. Flores ran out of bread."
+    assert surfaces(text) == [("Homs", "Homs"), ("Syria", "Syria")]
+    assert ("Jordan", "Jordan") in surfaces("Michael Jordan spoke. Jordan shut its border.")
+
+
+def test_the_white_house_speaks_for_a_government_as_the_kremlin_does() -> None:
+    assert surfaces("The White House and the Kremlin discussed Idlib.") == [("Idlib", "Idlib")]

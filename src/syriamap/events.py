@@ -71,7 +71,7 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("israel", r"\bIsrael(?:i)?\b|\bIDF\b"),
         ("turkey", r"\bTurkish (?:army|forces|troops|military)\b|\bTurkey\b"),
         ("russia", r"\bRussia(?:n)?\b"),
-        ("iran", r"\bIran(?:ian)?\b|\bIRGC\b|\bQuds Forces?\b"),
+        ("iran", r"\bIran(?:ian)?\b|\bIRGC\b|\bQuds Forces?\b|\bHezbollah\b"),
         ("us", r"\bU\.?S\.?(?:-led)?\b|\bAmerican\b|\bcoalition\b"),
         (
             "opposition",
@@ -142,6 +142,14 @@ _NEGATION = re.compile(
 )
 #: Words between a capture verb and the place taken: "the central Syrian city of",
 #: "the majority of", "large districts of" — but not "it, near" or "positions outside".
+#: "Iraqi officials said 2,000 troops crossed": who said it is not who moved.
+_REPORTER = re.compile(r"^.*\b(?:said|says|reported|announced)\s+(?:that\s+)?", re.IGNORECASE)
+#: "from Turkey", "into Iraq": a country named where a movement goes is no actor.
+_PLACE_PHRASE = re.compile(
+    r"\b(?:from|to|into|toward|towards|in|via|through|across|for)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])[\w’'-]*"
+)
+_INCLUDING = re.compile(r",?\s+(?:including|among them)\s+", re.IGNORECASE)
 _OBJECT_GAP = re.compile(
     r"(?!.*\b(?:near|outside|around|close to|north|south|east|west|towards?|it|them)\b)"
     r"\s*(?:[\w’'-]+\s+){0,7}",
@@ -167,7 +175,10 @@ _MOVE = re.compile(
     r"\b(evacuat\w*|withdr[ae]w\w*|withdrawing|flee\w*|fled|flew|flown|fly(?:ing)?|leaving|"
     r"travel\w*|transferr?\w*|moved|relocat\w*|deploy\w*|arriv\w*|return\w*|cross(?:ed|ing)?"
     r"|drove|driven|driving|went|walked|sail(?:ed|ing)|shipped|bus(?:s)?ed"
-    r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported)\b",
+    r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported"
+    r"|left(?=\s+(?:the|their|its|his|her)\s)|pull(?:ed|ing|s)? (?:out|back)"
+    r"|(?:sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?)(?=\s+(?:[\w,]+\s+){0,3}"
+    r"(?:troops|fighters|forces|reinforcements|soldiers|units|convoys?|personnel)\b))\b",
     re.IGNORECASE,
 )
 _MOVE_CUES = _cues(
@@ -200,6 +211,10 @@ _MOVE_CUES = _cues(
     "headed",
     "heading",
     "transported",
+    "left",
+    "pull",
+    "sen",
+    "dispatch",
 )
 #: Letters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not turn
 #: into it (İ, dotless ı, long ſ; found by trying every code point against a-z).
@@ -435,7 +450,11 @@ def find_control_changes(
                 continue
             clause_end = _clause_end(s, verb.end())
             targets = [m for m in here if verb.end() <= m.start - offset < clause_end]
-            if targets and not _OBJECT_GAP.fullmatch(s[verb.end() : targets[0].start - offset]):
+            gap = s[verb.end() : targets[0].start - offset] if targets else ""
+            # "took over army posts in the buffer zone, including the Syrian side of Mount
+            # Hermon": what the list includes was taken too
+            gap = _INCLUDING.split(gap)[-1]
+            if targets and not _OBJECT_GAP.fullmatch(gap):
                 continue  # "captured it, near the city of Hama": Hama locates, is not taken
             if verb.group(1).lower().startswith("ousted"):
                 targets = [m for m in here if verb.end() <= m.start - offset < verb.end() + 30]
@@ -631,7 +650,8 @@ _ANAPHORIC = re.compile(
 
 def _subject(before: str) -> str:
     """The words naming who acted: the last clause before the verb."""
-    parts = re.split(r"[,;:]|\bwith\b|\bafter\b|\bas\b", before)
+    # a comma inside a number ("2,000 Syrian troops") divides no clause
+    parts = re.split(r"(?<!\d),|,(?!\d)|[;:]|\bwith\b|\bafter\b|\bas\b", before)
     return parts[-1] if parts else before
 
 
@@ -674,9 +694,9 @@ def _kind(verb: str, actor: str) -> str:
     v = verb.lower()
     if v.startswith("evacuat") or v.startswith("airlift"):
         return "evacuation"
-    if v.startswith(("withdr", "redeploy")):
+    if v.startswith(("withdr", "redeploy", "pull")):
         return "withdrawal"
-    if v.startswith(("deploy", "arriv")):
+    if v.startswith(("deploy", "arriv", "sen", "dispatch")):
         return "deployment"
     if v.startswith("return") or (v.startswith("cross") and "refugee" in actor.lower()):
         return "refugee_return"
@@ -693,6 +713,11 @@ def _kind(verb: str, actor: str) -> str:
 _PREPOSITION = re.compile(
     r"\b(from|leaving|left|out of|fled|fleeing|to|into|toward|towards|for|reach(?:ed|ing)?|"
     r"via|through|at|across|in)\b",
+    re.IGNORECASE,
+)
+#: Words that make "to" no direction: "close to", "next to", "according to", "due to".
+_NOT_TOWARD = re.compile(
+    r"\b(?:close|closer|next|near|nearer|according|due|adjacent|similar|prior|owing)\s+$",
     re.IGNORECASE,
 )
 #: "in" names a destination only after an arrival or deployment ("arrived in Kobani");
@@ -730,8 +755,17 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
     if last is None or len(tail[last.end() :].split()) > 6:
         return None
     word = last.group(1).lower()
+    if word == "at" and len(matches) > 1:
+        # "left the naval base at Tartus": the place they left ("from Turkey at the
+        # Cilvegözü gate" keeps the gate a via point)
+        before = matches[-2]
+        near = len(tail[before.end() : last.start()].split()) <= 4
+        if near and before.group(1).lower() in ("left", "leaving"):
+            return "origin"
     if word == "in" and not arrival:
         return None
+    if word == "to" and _NOT_TOWARD.search(tail, 0, last.start()):
+        return None  # "close to Beit Jinn", "according to Damascus"
     return _ROLES.get(word, "destination")
 
 
@@ -808,13 +842,15 @@ def find_movements(
             sentence_origin = origin
             if not destinations and origin is None:
                 continue
-            actor_words = _subject(s[: clause_start + verb.start()]).strip() or None
+            actor_words = _REPORTER.sub("", _subject(s[: clause_start + verb.start()]))
+            actor_words = actor_words.strip() or None
             # "some leaving by plane …, others travelling overland": the clauses share the
             # sentence's movement (an evacuation), each with its own mode and destinations.
             kind = _kind(verb.group(1), actor_words or s)
             kind = sentence_kind if kind == "other" else kind
             sentence_kind = kind
-            faction = faction_of(actor_words or "") or faction_of(s) or "unknown"
+            faction = faction_of(actor_words or "") or faction_of(_PLACE_PHRASE.sub("", s))
+            faction = faction or "unknown"
             movements.append(
                 Movement(
                     actor=actor_words,

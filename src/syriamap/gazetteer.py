@@ -234,6 +234,9 @@ class Gazetteer:
                 f"this syriamap folds with version {FOLD_VERSION}: rebuild it"
             )
         self.meta: dict[str, str] = meta
+        #: Common English words that fold to some place's name ("Back", "Hope", "Reading"):
+        #: a text scanner refuses them as one-word names at the start of a sentence.
+        self.common_words: frozenset[str] = frozenset(meta.get("common_words", "").split())
 
     @staticmethod
     def default_path() -> Path:
