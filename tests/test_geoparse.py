@@ -169,3 +169,13 @@ def test_a_persons_name_is_the_person_everywhere_in_the_article_unless_a_country
 
 def test_the_white_house_speaks_for_a_government_as_the_kremlin_does() -> None:
     assert surfaces("The White House and the Kremlin discussed Idlib.") == [("Idlib", "Idlib")]
+
+
+def test_vowel_variants_of_arabic_place_names_are_found_in_the_region_only() -> None:
+    # GeoNames writes Dayr Hafir and Maarat al-Numan; news writes the vowels otherwise
+    assert surfaces("Jets struck Deir Hafar and Maarat al-Nuaman.") == [
+        ("Deir Hafar", "Dayr Hafir"),
+        ("Maarat al-Nuaman", "Maarat al-Numan"),
+    ]
+    # an approximate match far away is no reading: Tabira is in Brazil
+    assert surfaces("Families sheltered in Tal Bireh.") == []

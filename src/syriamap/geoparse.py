@@ -111,6 +111,18 @@ _ADJECTIVES = frozenset(
 )
 _MAY_PRECEDE = _ADJECTIVES | _STOPWORDS
 _MAX_RUN = 7
+#: "Deir Hafar" for Dayr Hafir, "Maarat al-Nuaman": a name of two or more words opening with an
+#: Arabic generic (monastery, hill, village, spring ...) that no spelling rule folds to a known
+#: name is looked up approximately, among the places of Syria and its neighbours only, where
+#: transliterations differ in their vowels.  Anywhere else a capitalised phrase is too often
+#: some approximate match of some place ("Tal Bireh" of Tabira, Brazil).
+_ARABIC_GENERIC = re.compile(
+    r"(?:(?:al|el|as|ad|ar|at|ash|az)[-‐ ])?(?:Deir|Dayr|Dair|Tal|Tall|Tell|Tel|Kafr|Kfar|Kafar|"
+    r"Ain|Ayn|Ein|Ras|Jisr|Khan|Maarat|Ma'arat|Beit|Bayt|Bab|Jabal|Jebel|Jabel|Wadi|Qasr|Umm|"
+    r"Qalaat|Qal'at|Marj|Hawsh|Hosh|Mazraat|Madinat|Bir|Khirbet|Khirbat|Arab|Sheikh|Shaykh|Tall)"
+    r"\s+\S",
+)
+_VOWEL_VARIANT_SCORE = 0.8
 _WHOLE: AbstractSet[tuple[int, int]] = frozenset({(0, 1)})  # the one word of a one-word run
 _NO_SPANS: AbstractSet[tuple[int, int]] = frozenset()
 _SETTLEMENTS = frozenset({"city", "town", "village", "place"})
@@ -362,11 +374,17 @@ class _Scanner:
         found = self.cache.get(name)
         if found is None:
             found = []
-            if self.gazetteer.knows(name) or _QUALIFIER_WORDS.search(name):
-                try:
+            try:
+                if self.gazetteer.knows(name) or _QUALIFIER_WORDS.search(name):
                     found = self.gazetteer.search(name, limit=8, approximate=False)
-                except ValueError:
-                    found = []
+                elif _ARABIC_GENERIC.match(name):
+                    found = [
+                        c
+                        for c in self.gazetteer.search(name, limit=8)
+                        if c.score >= _VOWEL_VARIANT_SCORE and region_rank(c.place.country) < 2
+                    ]
+            except ValueError:
+                found = []
             self.cache[name] = found
         return found
 
