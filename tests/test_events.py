@@ -311,7 +311,10 @@ def test_the_place_a_fleet_left_is_the_origin_and_close_to_is_no_direction() -> 
 
 
 def test_what_a_capture_includes_was_taken_too() -> None:
-    text = "Israeli troops took over army posts in the buffer zone, including the Syrian side of Mount Hermon."
+    text = (
+        "Israeli troops took over army posts in the buffer zone, including the Syrian side "
+        "of Mount Hermon."
+    )
     assert changes(text) == [("Mount Hermon", "israel", None, None)]
 
 

@@ -842,15 +842,16 @@ def find_movements(
             sentence_origin = origin
             if not destinations and origin is None:
                 continue
-            actor_words = _REPORTER.sub("", _subject(s[: clause_start + verb.start()]))
-            actor_words = actor_words.strip() or None
+            subject = _REPORTER.sub("", _subject(s[: clause_start + verb.start()]))
+            actor_words = subject.strip() or None
             # "some leaving by plane …, others travelling overland": the clauses share the
             # sentence's movement (an evacuation), each with its own mode and destinations.
             kind = _kind(verb.group(1), actor_words or s)
             kind = sentence_kind if kind == "other" else kind
             sentence_kind = kind
-            faction = faction_of(actor_words or "") or faction_of(_PLACE_PHRASE.sub("", s))
-            faction = faction or "unknown"
+            faction = (
+                faction_of(actor_words or "") or faction_of(_PLACE_PHRASE.sub("", s)) or "unknown"
+            )
             movements.append(
                 Movement(
                     actor=actor_words,

@@ -112,14 +112,15 @@ _ADJECTIVES = frozenset(
 _MAY_PRECEDE = _ADJECTIVES | _STOPWORDS
 _MAX_RUN = 7
 #: "Deir Hafar" for Dayr Hafir, "Maarat al-Nuaman": a name of two or more words opening with an
-#: Arabic generic (monastery, hill, village, spring ...) that no spelling rule folds to a known
+#: Arabic generic (monastery, hill, village, spring ...; not Sheikh, Umm or Abu, which open
+#: persons' names) that no spelling rule folds to a known
 #: name is looked up approximately, among the places of Syria and its neighbours only, where
 #: transliterations differ in their vowels.  Anywhere else a capitalised phrase is too often
 #: some approximate match of some place ("Tal Bireh" of Tabira, Brazil).
 _ARABIC_GENERIC = re.compile(
     r"(?:(?:al|el|as|ad|ar|at|ash|az)[-‐ ])?(?:Deir|Dayr|Dair|Tal|Tall|Tell|Tel|Kafr|Kfar|Kafar|"
-    r"Ain|Ayn|Ein|Ras|Jisr|Khan|Maarat|Ma'arat|Beit|Bayt|Bab|Jabal|Jebel|Jabel|Wadi|Qasr|Umm|"
-    r"Qalaat|Qal'at|Marj|Hawsh|Hosh|Mazraat|Madinat|Bir|Khirbet|Khirbat|Arab|Sheikh|Shaykh|Tall)"
+    r"Ain|Ayn|Ein|Ras|Jisr|Khan|Maarat|Ma'arat|Beit|Bayt|Bab|Jabal|Jebel|Jabel|Wadi|Qasr|"
+    r"Qalaat|Qal'at|Marj|Hawsh|Hosh|Mazraat|Madinat|Bir|Khirbet|Khirbat)"
     r"\s+\S",
 )
 _VOWEL_VARIANT_SCORE = 0.8
