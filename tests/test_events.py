@@ -333,3 +333,27 @@ def test_pulling_out_and_sending_troops_are_movements_with_their_actors() -> Non
 def test_a_country_a_movement_comes_from_is_not_its_actor() -> None:
     (move,) = extract("Thousands streamed back from Turkey, heading for Idlib.").movements
     assert move.faction == "unknown"
+
+
+def test_headlines_tell_captures_in_the_present_but_aims_are_no_capture() -> None:
+    assert changes("Syria rebels seize Damascus, Assad flees", published=None) == [
+        ("Damascus", "opposition", None, None)
+    ]
+    assert changes("Turkey-backed fighters capture Manbij from Kurdish forces") == [
+        ("Manbij", "sna", "sdf", None)
+    ]
+    assert changes("Rebels vow to seize Homs. Rebels will capture Hama soon.") == []
+
+
+def test_crossings_on_the_way_where_people_fled_from_and_who_moved() -> None:
+    text = "Thousands fled into Akkar province, crossing the Nahr al-Kabir river on foot."
+    (move,) = extract(text, published=PUBLISHED).movements
+    assert [d.name for d in move.destinations] == ["'Akkar Governorate"]
+    assert [v.name for v in move.via] == ["Nahr al-Kabir al-Janoubi"] and move.mode == "land"
+    # "the war with Israel" names no origin: "from Syria" does
+    text = "Lebanese who had fled the war with Israel returned to Lebanon from Syria."
+    assert legs(text)[0][:2] == ("Syria", ["Lebanon"])
+    text = "Convoys of Russian troops have left Kobani for Hmeimim."
+    assert legs(text) == [("Kobani", ["Hmeimim Air Base"], "land", "other")]  # convoys
+    (move,) = extract("• Civilians were evacuated from Douma to Idlib.").movements
+    assert move.actor == "Civilians"

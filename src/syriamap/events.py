@@ -65,6 +65,7 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "sdf",
             r"\bSDF\b|\bSyrian Democratic Forces\b|\bKurdish-(?:led|held|controlled)\b|"
+            r"\bKurdish (?:forces|fighters|militias?|units)\b|"
             r"\bYPG\b|\bPKK\b|\bManbij Military Council\b|\bMMC\b",
         ),
         ("isis", r"\bISIS\b|\bISIL\b|\bIslamic State\b|\bDaesh\b"),
@@ -89,8 +90,9 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 _CAPTURE = re.compile(
-    r"\b(captur(?:ed|ing)|seiz(?:ed|ing)|took(?: full)? control of|taken(?: full)? control of|"
-    r"tak(?:e|ing) control of|(?:re)?gained control of|wrested control of|took over|taken over|"
+    r"\b(captur(?:e[ds]?|ing)|seiz(?:e[ds]?|ing)|took(?: full)? control of|"
+    r"taken(?: full)? control of|tak(?:e|ing) control of|(?:re)?gained control of|"
+    r"wrested control of|took over|taken over|"
     r"overran|overrun|swept into|rolled into|"
     r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|stormed|liberated|"
     r"entered(?=[^.]{0,40}\b(?:after|following)\b)|"
@@ -142,12 +144,25 @@ _NEGATION = re.compile(
 )
 #: Words between a capture verb and the place taken: "the central Syrian city of",
 #: "the majority of", "large districts of" — but not "it, near" or "positions outside".
+#: "Civilians were (evacuated)", "troops had (crossed)": the auxiliaries are no part of who.
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:were|was|are|is|had|have|has|been|being|seen|reportedly|also|then|later))+\s*$",
+    re.IGNORECASE,
+)
 #: "Iraqi officials said 2,000 troops crossed": who said it is not who moved.
 _REPORTER = re.compile(r"^.*\b(?:said|says|reported|announced)\s+(?:that\s+)?", re.IGNORECASE)
 #: "from Turkey", "into Iraq": a country named where a movement goes is no actor.
 _PLACE_PHRASE = re.compile(
     r"\b(?:from|to|into|toward|towards|in|via|through|across|for)\s+(?:the\s+)?"
     r"(?-i:[A-Z])[\w’'-]*"
+)
+#: Headlines tell in the present ("Rebels seize Damascus"); the same forms are also nouns
+#: ("their capture of Manbij") and infinitives ("a bid to seize Homs", an aim).
+_PRESENT_FORMS = frozenset({"capture", "captures", "seize", "seizes"})
+_NOT_A_PRESENT = re.compile(
+    r"\b(?:the|their|its|his|her|our|a|an|after|following|before|since|to|will|would|could|"
+    r"can|may|might|must|should|shall)\s+$",
+    re.IGNORECASE,
 )
 _INCLUDING = re.compile(r",?\s+(?:including|among them)\s+", re.IGNORECASE)
 _OBJECT_GAP = re.compile(
@@ -176,7 +191,7 @@ _MOVE = re.compile(
     r"travel\w*|transferr?\w*|moved|relocat\w*|deploy\w*|arriv\w*|return\w*|cross(?:ed|ing)?"
     r"|drove|driven|driving|went|walked|sail(?:ed|ing)|shipped|bus(?:s)?ed"
     r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported"
-    r"|left(?=\s+(?:the|their|its|his|her)\s)|pull(?:ed|ing|s)? (?:out|back)"
+    r"|left(?=\s+(?:the|their|its|his|her)\s|\s+(?-i:[A-Z]))|pull(?:ed|ing|s)? (?:out|back)"
     r"|(?:sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?)(?=\s+(?:[\w,]+\s+){0,3}"
     r"(?:troops|fighters|forces|reinforcements|soldiers|units|convoys?|personnel)\b))\b",
     re.IGNORECASE,
@@ -433,6 +448,10 @@ def find_control_changes(
             before = s[: verb.start()]
             if _NEGATION.search(s[max(0, verb.start() - 40) : verb.end() + 15]):
                 continue
+            if verb.group(1).lower() in _PRESENT_FORMS and (
+                _NOT_A_PRESENT.search(before) or s.startswith(" of", verb.end())
+            ):
+                continue  # "their capture of Manbij", "a bid to seize Homs": no taking here
             if _PASSIVE.search(before):
                 # "Hama was captured by rebels": the place comes before, the actor after "by".
                 targets = [m for m in here if m.end - offset <= verb.start()][-1:]
@@ -712,7 +731,7 @@ def _kind(verb: str, actor: str) -> str:
 
 _PREPOSITION = re.compile(
     r"\b(from|leaving|left|out of|fled|fleeing|to|into|toward|towards|for|reach(?:ed|ing)?|"
-    r"via|through|at|across|in)\b",
+    r"via|through|at|across|in|crossing|with|against)\b",
     re.IGNORECASE,
 )
 #: Words that make "to" no direction: "close to", "next to", "according to", "due to".
@@ -734,7 +753,10 @@ _ROLES = {
     "through": "via",
     "at": "via",
     "across": "via",
+    "crossing": "via",  # "fled into Akkar, crossing the Nahr al-Kabir"
 }
+#: Words after which a place is no end of the movement: "fled the war with Israel".
+_NO_ROLE = frozenset({"with", "against"})
 
 
 _PEOPLE = r"(?:residents|inhabitants|people|civilians|families|citizens|villagers|locals)"
@@ -762,7 +784,7 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
         near = len(tail[before.end() : last.start()].split()) <= 4
         if near and before.group(1).lower() in ("left", "leaving"):
             return "origin"
-    if word == "in" and not arrival:
+    if (word == "in" and not arrival) or word in _NO_ROLE:
         return None
     if word == "to" and _NOT_TOWARD.search(tail, 0, last.start()):
         return None  # "close to Beit Jinn", "according to Damascus"
@@ -820,7 +842,13 @@ def find_movements(
                         origin = m.place
                     continue
                 between = s[previous_end:position] if previous_end is not None else None
-                listed = between is not None and _LIST_GAP.fullmatch(between)
+                # "to Iraq, Lebanon and Latakia" is a list; "into Akkar, crossing the Nahr
+                # al-Kabir" is not: a preposition between gives the next place its own role
+                listed = (
+                    between is not None
+                    and _LIST_GAP.fullmatch(between)
+                    and not _PREPOSITION.search(between)
+                )
                 role = (
                     role_of_previous
                     if listed and role_of_previous
@@ -843,7 +871,7 @@ def find_movements(
             if not destinations and origin is None:
                 continue
             subject = _REPORTER.sub("", _subject(s[: clause_start + verb.start()]))
-            actor_words = subject.strip() or None
+            actor_words = _AUXILIARIES.sub("", subject).strip(" \t•·*-–—") or None
             # "some leaving by plane …, others travelling overland": the clauses share the
             # sentence's movement (an evacuation), each with its own mode and destinations.
             kind = _kind(verb.group(1), actor_words or s)
