@@ -64,3 +64,20 @@ def test_the_gate_fails_below_the_threshold(run_cli, tmp_path: Path) -> None:
 def test_a_folder_without_gold_files_is_bad_input(run_cli, tmp_path: Path) -> None:
     result = run_cli("eval", str(tmp_path))
     assert result.returncode == 2 and "no *.gold.json" in result.stderr
+
+
+def test_date_accuracy_has_a_gate_too(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "gold"
+    shutil.copytree(GOLD, folder)
+    gold_file = folder / "01-sample.gold.json"
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    # the text says "on Tuesday" (2024-12-03 before the gold's publication date); this gold
+    # dates the capture a day off, so the one matched change is dated wrong
+    gold["control_changes"] = [
+        {"place": "Hama", "new_controller": "opposition", "date": "2024-12-04"}
+    ]
+    gold_file.write_text(json.dumps(gold), encoding="utf-8")
+    result = run_cli("eval", str(folder), "--min-date-accuracy", "0.5")
+    assert result.returncode == 1 and "date accuracy 0.000 < 0.5" in result.stderr
+    # no matched movement leg has a mode: that accuracy holds no gate
+    assert run_cli("eval", str(GOLD), "--min-mode-accuracy", "0.9").returncode == 0

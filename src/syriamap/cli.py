@@ -265,11 +265,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         ("resolution", p.resolution, args.min_resolution),
         ("control-change F1", c.f1, args.min_control_f1),
         ("movement F1", m.f1, args.min_movement_f1),
+        # an accuracy over no matched event measures nothing, so it holds no gate
+        ("date accuracy", c.date_accuracy if c.dated else None, args.min_date_accuracy),
+        ("mode accuracy", m.mode_accuracy if m.moded else None, args.min_mode_accuracy),
     )
     below = [
         f"{name} {value:.3f} < {limit}"
         for name, value, limit in gates
-        if limit is not None and value < limit
+        if limit is not None and value is not None and value < limit
     ]
     if below:
         print(f"syriamap: quality below the gate: {'; '.join(below)}", file=sys.stderr)
@@ -663,6 +666,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument(
         "--min-movement-f1", type=fraction, metavar="X", help="exit 1 when movement F1 is below X"
+    )
+    evaluate.add_argument(
+        "--min-date-accuracy",
+        type=fraction,
+        metavar="X",
+        help="exit 1 when the date accuracy of matched control changes is below X",
+    )
+    evaluate.add_argument(
+        "--min-mode-accuracy",
+        type=fraction,
+        metavar="X",
+        help="exit 1 when the mode accuracy of matched movement legs is below X",
     )
     evaluate.set_defaults(func=cmd_eval, gazetteer=None, gazetteer_overlay=None)
 
