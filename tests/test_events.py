@@ -357,3 +357,20 @@ def test_crossings_on_the_way_where_people_fled_from_and_who_moved() -> None:
     assert legs(text) == [("Kobani", ["Hmeimim Air Base"], "land", "other")]  # convoys
     (move,) = extract("• Civilians were evacuated from Douma to Idlib.").movements
     assert move.actor == "Civilians"
+
+
+def test_more_headline_forms_of_taking_and_leaving() -> None:
+    assert changes("Rebels take Aleppo in lightning offensive", published=None) == [
+        ("Aleppo", "opposition", None, None)
+    ]
+    assert changes("Government forces retake Suran", published=None) == [
+        ("Suran", "government", None, None)
+    ]
+    assert changes("HTS takes control of Hama", published=None) == [("Hama", "hts", None, None)]
+    assert changes("Syrian army retreats from Hama", published=None) == [
+        ("Hama", "unknown", "government", None)
+    ]
+    assert legs("Russia pulls troops out of northern Syria", published=None) == [
+        ("Syria", [], "unknown", "withdrawal")
+    ]
+    assert changes("The rebels take part in talks in Geneva.") == []

@@ -91,13 +91,13 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 _CAPTURE = re.compile(
     r"\b(captur(?:e[ds]?|ing)|seiz(?:e[ds]?|ing)|took(?: full)? control of|"
-    r"taken(?: full)? control of|tak(?:e|ing) control of|(?:re)?gained control of|"
+    r"taken(?: full)? control of|tak(?:es?|ing) control of|(?:re)?gained control of|"
     r"wrested control of|took over|taken over|"
     r"overran|overrun|swept into|rolled into|"
-    r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|stormed|liberated|"
+    r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|retakes?|stormed|liberated|"
     r"entered(?=[^.]{0,40}\b(?:after|following)\b)|"
     # "rebels took Hama", "have taken the city of Homs" (not "took part", "took place")
-    r"t(?:ook|aken)(?=\s+(?:the\s+)?(?:(?:key|strategic|central|northern|southern|eastern|"
+    r"t(?:ook|aken|akes?)(?=\s+(?:the\s+)?(?:(?:key|strategic|central|northern|southern|eastern|"
     r"western|coastal|border|city|town|village|base|airbase|of)\s+){0,4}(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
@@ -107,6 +107,7 @@ _CAPTURE_CUES = _cues(
     "seiz",
     "took",
     "taken",
+    "take",
     "control",
     "overr",
     "swept",
@@ -130,11 +131,11 @@ _FALL_CUES = _cues("fell", "fall")
 _NOMINAL = re.compile(r"\b(?:capture|seizure|fall|takeover|liberation) of\b", re.IGNORECASE)
 _NOMINAL_CUES = _cues("capture", "seizure", "fall", "takeover", "liberation")
 _WITHDRAW = re.compile(
-    r"\b(withdr[ae]w(?:al)?|withdrawing|pulled out|retreat(?:ed)?|"
+    r"\b(withdr[ae]ws?(?:al)?|withdrawing|pull(?:ed|s)? out|retreat(?:s|ed)?|"
     r"redeploy(?:ing|ed)? outside)\b",
     re.IGNORECASE,
 )
-_WITHDRAW_CUES = _cues("withdr", "pulled", "retreat", "redeploy")
+_WITHDRAW_CUES = _cues("withdr", "pull", "retreat", "redeploy")
 _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
     r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
@@ -191,7 +192,8 @@ _MOVE = re.compile(
     r"travel\w*|transferr?\w*|moved|relocat\w*|deploy\w*|arriv\w*|return\w*|cross(?:ed|ing)?"
     r"|drove|driven|driving|went|walked|sail(?:ed|ing)|shipped|bus(?:s)?ed"
     r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported"
-    r"|left(?=\s+(?:the|their|its|his|her)\s|\s+(?-i:[A-Z]))|pull(?:ed|ing|s)? (?:out|back)"
+    r"|left(?=\s+(?:the|their|its|his|her)\s|\s+(?-i:[A-Z]))|retreat(?:s|ed|ing)?"
+    r"|pull(?:ed|ing|s)?(?:\s+(?:its|their|the|his|\w+))?\s+(?:troops|forces|units)?\s*(?:out|back)"
     r"|(?:sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?)(?=\s+(?:[\w,]+\s+){0,3}"
     r"(?:troops|fighters|forces|reinforcements|soldiers|units|convoys?|personnel)\b))\b",
     re.IGNORECASE,
@@ -228,6 +230,7 @@ _MOVE_CUES = _cues(
     "transported",
     "left",
     "pull",
+    "retreat",
     "sen",
     "dispatch",
 )
@@ -485,7 +488,7 @@ def find_control_changes(
                 # "... Turkish-backed fighters launched an offensive. ... days after these
                 # fighters had seized Tal Rifaat": the faction named just before
                 actor = faction_of(earlier) or actor
-            if actor == "unknown" and verb.group(1).lower().startswith(("took", "taken")):
+            if actor == "unknown" and verb.group(1).lower().startswith(("took", "taken", "take")):
                 continue  # a bare "took" is a capture only when a faction takes
             previous = _previous(s, verb.end(), previous_held)
             if verb.group(1).lower().startswith("ousted"):
@@ -713,7 +716,7 @@ def _kind(verb: str, actor: str) -> str:
     v = verb.lower()
     if v.startswith("evacuat") or v.startswith("airlift"):
         return "evacuation"
-    if v.startswith(("withdr", "redeploy", "pull")):
+    if v.startswith(("withdr", "redeploy", "pull", "retreat")):
         return "withdrawal"
     if v.startswith(("deploy", "arriv", "sen", "dispatch")):
         return "deployment"
