@@ -374,3 +374,65 @@ def test_more_headline_forms_of_taking_and_leaving() -> None:
         ("Syria", [], "unknown", "withdrawal")
     ]
     assert changes("The rebels take part in talks in Geneva.") == []
+
+
+def test_control_wordings_seen_in_unseen_articles() -> None:
+    assert changes("Rebels said they gained full control over Homs on Friday.") == [
+        ("Homs", "opposition", None, date(2024, 12, 6))
+    ]
+    assert changes("Syrian rebels claimed control of Daraa on Saturday.") == [
+        ("Daraa", "opposition", None, date(2024, 12, 7))
+    ]
+    assert changes("Opposition fighters entered Damascus on Friday.") == [
+        ("Damascus", "opposition", None, date(2024, 12, 6))
+    ]
+    # entering through a crossing is travel, not a capture
+    assert changes("Syrian soldiers entered Iraq via the Al-Qaim crossing.") == []
+    # a "coalition of rebels" is no US-led coalition, and a blow to the regime is no actor
+    text = "A coalition of rebels dealt a blow to Assad's regime by seizing Aleppo."
+    assert changes(text) == [("Aleppo", "opposition", None, None)]
+    # the object reaches past an apposition and through "as well as"
+    text = "Rebels seized several cities, including the capital, Damascus."
+    assert changes(text) == [("Damascus", "opposition", None, None)]
+    text = (
+        "Pro-Turkish forces captured Safireh and Khanasser southeast of Aleppo, as well as the "
+        "Kweires military airport."
+    )
+    assert [c[0] for c in changes(text)] == ["Safira", "Khanasir", "Kuweires Military Airbase"]
+    # a list stops where a preposition starts a new phrase
+    text = "Syria rebels celebrate in captured Homs, set sights on Damascus"
+    assert [c[0] for c in changes(text, published=None)] == ["Homs"]
+
+
+def test_who_acts_is_named_after_the_reporting_verb_and_bare_troops_are_the_speakers() -> None:
+    text = "Rebel sources said the Syrian military had withdrawn from Daraa."
+    assert changes(text) == [("Daraa", "unknown", "government", None)]
+    text = "Israel says troops had seized a buffer zone in the Golan Heights."
+    assert changes(text) == [("Golan Heights", "israel", None, None)]
+    # "they" after a sentence that names the faction
+    text = "Pro-Turkish forces advanced overnight. By Friday, they had captured Tal Rifaat."
+    assert changes(text) == [("Tal Rifaat", "sna", None, date(2024, 12, 6))]
+
+
+def test_the_losing_sides_restatement_names_who_lost_and_adds_no_event() -> None:
+    text = "Rebels captured Aleppo on Friday. The army withdrew from Aleppo after the attack."
+    assert changes(text) == [("Aleppo", "opposition", "government", date(2024, 12, 6))]
+
+
+def test_movements_that_name_no_place_of_their_own() -> None:
+    # the place the sentence names before a bare withdrawal, and "the country"
+    text = "Opposition forces took Homs as government troops withdrew."
+    assert ("Homs", [], "unknown", "withdrawal") in legs(text)
+    text = "Rebels swept through Syria. On Sunday, Assad fled the country."
+    assert ("Syria", [], "unknown", "flight") in legs(text)
+    # a plane that took off and landed; "as Moscow continued" is another clause
+    text = (
+        "A Russian cargo plane took off from Hmeimim and was destined for Libya as Moscow "
+        "continued its pullout."
+    )
+    assert legs(text) == [("Hmeimim Air Base", ["Libya"], "air", "other")]
+    assert legs("An Il-76 landed in Libya at the Al-Jufra air base.")[0][1][0] == "Libya"
+    # what is fired into a country does not move there
+    assert legs("Troops moved into Quneitra, launching attacks into Israel.") == [
+        (None, ["Quneitra"], "unknown", "other")
+    ]

@@ -179,3 +179,16 @@ def test_vowel_variants_of_arabic_place_names_are_found_in_the_region_only() -> 
     ]
     # an approximate match far away is no reading: Tabira is in Brazil
     assert surfaces("Families sheltered in Tal Bireh.") == []
+
+
+def test_english_as_and_at_split_names_and_news_agencies_and_al_assad_are_no_places() -> None:
+    assert surfaces("It flew to Libya as Moscow continued its pullout.") == [
+        ("Libya", "Libya"),
+        ("Moscow", "Moscow"),
+    ]
+    assert surfaces("Al-Assad’s aides left, Xinhua reported. Later al-Assad fled.") == []
+
+
+def test_an_arabic_article_prefers_the_region_over_a_faraway_capital() -> None:
+    # "Rai" alone is also a name of Praia, Cape Verde's capital
+    assert find_places("Fighters advanced from Al-Rai.")[0].place.country == "SY"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -73,7 +74,12 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("turkey", r"\bTurkish (?:army|forces|troops|military)\b|\bTurkey\b"),
         ("russia", r"\bRussia(?:n)?\b"),
         ("iran", r"\bIran(?:ian)?\b|\bIRGC\b|\bQuds Forces?\b|\bHezbollah\b"),
-        ("us", r"\bU\.?S\.?(?:-led)?\b|\bAmerican\b|\bcoalition\b"),
+        (
+            "us",
+            r"\bU\.?S\.?(?:-led)?\b|\bAmerican\b|\b(?:international|global|anti-(?:IS|ISIS|"
+            r"ISIL|Islamic State)) coalition\b|\bcoalition (?:forces|troops|aircraft|warplanes|"
+            r"jets|strikes|bases?)\b",
+        ),
         (
             "opposition",
             r"\brebels?\b|\bopposition\b|\banti-(?:government|regime|Assad)\b|"
@@ -83,7 +89,7 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "government",
             r"\b(?:Syrian |government |regime |pro-government |Assad )?"
-            r"(?:army|troops|soldiers|regime|government forces|government)\b|"
+            r"(?:army|military|troops|soldiers|regime|government forces|government)\b|"
             r"\bAssad(?:'s|’s)?\b|\bSAA\b|\bpro-government\b",
         ),
     )
@@ -91,11 +97,14 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 _CAPTURE = re.compile(
     r"\b(captur(?:e[ds]?|ing)|seiz(?:e[ds]?|ing)|took(?: full)? control of|"
-    r"taken(?: full)? control of|tak(?:es?|ing) control of|(?:re)?gained control of|"
+    r"taken(?: full)? control of|tak(?:es?|ing) control of|"
+    r"(?:re)?gain(?:ed|s)?(?: full| complete| total)? control (?:of|over)|"
+    r"(?:claimed|declared|secured|assumed)(?: full| complete| total)? control (?:of|over)|"
+    r"took(?: full)? control over|now controls?|"
     r"wrested control of|took over|taken over|"
     r"overran|overrun|swept into|rolled into|"
     r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|retakes?|stormed|liberated|"
-    r"entered(?=[^.]{0,40}\b(?:after|following)\b)|"
+    r"entered(?=[^.]{0,40}\b(?:after|following)\b)|enter(?:ed|s)?|"
     # "rebels took Hama", "have taken the city of Homs" (not "took part", "took place")
     r"t(?:ook|aken|akes?)(?=\s+(?:the\s+)?(?:(?:key|strategic|central|northern|southern|eastern|"
     r"western|coastal|border|city|town|village|base|airbase|of)\s+){0,4}(?-i:[A-Z])))\b",
@@ -115,7 +124,7 @@ _CAPTURE_CUES = _cues(
     "ousted",
     "stormed",
     "liberated",
-    "entered",
+    "enter",
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
@@ -131,7 +140,7 @@ _FALL_CUES = _cues("fell", "fall")
 _NOMINAL = re.compile(r"\b(?:capture|seizure|fall|takeover|liberation) of\b", re.IGNORECASE)
 _NOMINAL_CUES = _cues("capture", "seizure", "fall", "takeover", "liberation")
 _WITHDRAW = re.compile(
-    r"\b(withdr[ae]ws?(?:al)?|withdrawing|pull(?:ed|s)? out|retreat(?:s|ed)?|"
+    r"\b(withdr[ae]ws?(?:al)?|withdrawn|withdrawing|pull(?:ed|s)? out|retreat(?:s|ed)?|"
     r"redeploy(?:ing|ed)? outside)\b",
     re.IGNORECASE,
 )
@@ -140,7 +149,7 @@ _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
     r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
     r"push(?:ing|ed)? (?:toward|towards|on)|advanc(?:e|ing|ed) (?:toward|towards|on)|"
-    r"vow(?:s|ed)? to|intend)\b",
+    r"vow(?:s|ed)? to|agree(?:s|d)? to|intend)\b",
     re.IGNORECASE,
 )
 #: Words between a capture verb and the place taken: "the central Syrian city of",
@@ -154,7 +163,8 @@ _AUXILIARIES = re.compile(
 _REPORTER = re.compile(r"^.*\b(?:said|says|reported|announced)\s+(?:that\s+)?", re.IGNORECASE)
 #: "from Turkey", "into Iraq": a country named where a movement goes is no actor.
 _PLACE_PHRASE = re.compile(
-    r"\b(?:from|to|into|toward|towards|in|via|through|across|for)\s+(?:the\s+)?"
+    r"\b(?:from|to|into|toward|towards|in|via|through|across|for|with|against)\s+"
+    r"(?:the\s+)?"
     r"(?-i:[A-Z])[\w’'-]*"
 )
 #: Headlines tell in the present ("Rebels seize Damascus"); the same forms are also nouns
@@ -167,8 +177,9 @@ _NOT_A_PRESENT = re.compile(
 )
 _INCLUDING = re.compile(r",?\s+(?:including|among them)\s+", re.IGNORECASE)
 _OBJECT_GAP = re.compile(
-    r"(?!.*\b(?:near|outside|around|close to|north|south|east|west|towards?|it|them)\b)"
-    r"\s*(?:[\w’'-]+\s+){0,7}",
+    r"(?!.*\b(?:near|outside|around|close to|north|south|east|west|towards?|it|them|outskirts|"
+    r"edge|gates|walls|approaches|doorstep|on|via|through|across)\b)"
+    r"\s*(?:[\w’'-]+\s+){0,9}(?:(?:the|its|their)\s+(?:\w+\s+)?capital,\s+)?",
     re.IGNORECASE,
 )
 _HELD = re.compile(
@@ -193,6 +204,8 @@ _MOVE = re.compile(
     r"|drove|driven|driving|went|walked|sail(?:ed|ing)|shipped|bus(?:s)?ed"
     r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported"
     r"|left(?=\s+(?:the|their|its|his|her)\s|\s+(?-i:[A-Z]))|retreat(?:s|ed|ing)?"
+    r"|took off|tak(?:es|ing) off|landed|landing|lands|(?:destined|bound) for|crosses"
+    r"|mov(?:es|ing)(?=\s+(?:in|into|to|toward|towards|from|out)\b)"
     r"|pull(?:ed|ing|s)?(?:\s+(?:its|their|the|his|\w+))?\s+(?:troops|forces|units)?\s*(?:out|back)"
     r"|(?:sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?)(?=\s+(?:[\w,]+\s+){0,3}"
     r"(?:troops|fighters|forces|reinforcements|soldiers|units|convoys?|personnel)\b))\b",
@@ -231,6 +244,12 @@ _MOVE_CUES = _cues(
     "left",
     "pull",
     "retreat",
+    "off",
+    "land",
+    "destined",
+    "bound",
+    "cross",
+    "mov",
     "sen",
     "dispatch",
 )
@@ -242,7 +261,7 @@ _MODE_CUES = (
         "air",
         re.compile(
             r"\b(plane|planes|aircraft|flights?|flew|flown|fly|flying|airlift\w*|"
-            r"by air|jets?)\b",
+            r"by air|jets?|took off|landed|cargo planes?|Il-76s?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -483,12 +502,12 @@ def find_control_changes(
             if not targets:
                 continue  # "fighters captured it": a pronoun, no place taken here
             actor_text = _subject(before)
-            actor = faction_of(actor_text) or faction_of(before) or "unknown"
+            actor = _actor_faction(actor_text) or _actor_faction(before) or "unknown"
             if _ANAPHORIC.search(actor_text) and faction_of(earlier):
                 # "... Turkish-backed fighters launched an offensive. ... days after these
                 # fighters had seized Tal Rifaat": the faction named just before
                 actor = faction_of(earlier) or actor
-            if actor == "unknown" and verb.group(1).lower().startswith(("took", "taken", "take")):
+            if actor == "unknown" and verb.group(1).lower().startswith(_NEEDS_A_FACTION):
                 continue  # a bare "took" is a capture only when a faction takes
             previous = _previous(s, verb.end(), previous_held)
             if verb.group(1).lower().startswith("ousted"):
@@ -538,7 +557,11 @@ def find_control_changes(
             targets = [m for m in here if 0 <= m.start - offset - nominal.end() < 4]
             if not targets or _NEGATION.search(s[max(0, nominal.start() - 30) : nominal.start()]):
                 continue
-            actor = faction_of(s) or "unknown"
+            before = s[: nominal.start()]
+            # "Following their capture of Manbij, Turkish-backed forces ...": "their" is the
+            # sentence's subject; otherwise who took it is said before the noun, or not at all
+            possessive = re.search(r"\b(?:their|its)\s+(?:\w+\s+)?$", before)
+            actor = (faction_of(s) if possessive else _actor_faction(before)) or "unknown"
             for m in targets:
                 found.append((m, actor, _previous(s, nominal.end(), previous_held), None, 0.7))
 
@@ -550,7 +573,7 @@ def find_control_changes(
                 targets = [m for m in here if m.end - offset <= withdrawal.start()][-1:]
             # "the army withdrew from Hama", "the SDF withdrew from Deir ez-Zor": the place
             # changes hands, to whom the sentence may not say.
-            side = faction_of(_subject(s[: withdrawal.start()])) or faction_of(
+            side = _actor_faction(_subject(s[: withdrawal.start()])) or _actor_faction(
                 s[: withdrawal.start()]
             )
             for m in targets:
@@ -631,7 +654,21 @@ def _date_near(
 
 def _merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:
     """One event per place and new controller: articles restate a capture (headline, lede,
-    captions); the statement that dates it is kept, else the first."""
+    captions); the statement that dates it is kept, else the first.  A change to an unknown
+    controller ("the army withdrew from Hama", "the regime lost Aleppo") of a place the article
+    says someone took is that capture told from the losing side: it only names who lost it."""
+    taken = {(c.place.id, c.historic) for c in changes if c.new_controller != "unknown"}
+    losers: dict[tuple[str, bool], str] = {}
+    for change in changes:
+        if change.new_controller == "unknown" and change.previous_controller:
+            losers.setdefault((change.place.id, change.historic), change.previous_controller)
+    changes = [
+        replace(c, previous_controller=losers.get((c.place.id, c.historic)))
+        if c.previous_controller is None and c.new_controller != "unknown"
+        else c
+        for c in changes
+        if c.new_controller != "unknown" or (c.place.id, c.historic) not in taken
+    ]
     chosen: dict[tuple[str, str, bool], ControlChange] = {}
     for change in changes:
         side = "opposition" if change.new_controller == "hts" else change.new_controller
@@ -653,10 +690,55 @@ def _merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:
     ]
 
 
+#: Verbs that make a capture only when a faction does them ("rebels took Hama", "the
+#: fighters entered Damascus"; not "they took Hama seriously", "visitors entered Homs").
+_NEEDS_A_FACTION = ("took", "taken", "take", "enter")
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|reported|announced|claimed|confirmed|stated|added)\b(?:\s+that\b)?",
+    re.IGNORECASE,
+)
+_POSSESSED = re.compile(
+    r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:troops|forces|fighters|soldiers|units|army|"
+    r"military)\b",
+    re.IGNORECASE,
+)
+_BARE_GENERIC = re.compile(
+    r"\W*(?:the\s+)?(?:troops|soldiers|army|fighters|forces|military|units)"
+    r"(?:\s+(?:had|have|has|were|was|then|also|reportedly|later|now))*\W*",
+    re.IGNORECASE,
+)
+#: The sides a bare "troops" or "fighters" is read as when nobody more specific is named.
+_GENERIC_SIDES = frozenset({"government", "opposition"})
+_OBJECT_PHRASE = re.compile(
+    r"(?<!loyal )(?<!allied )(?<!close )(?<!aligned )\b(?:to|against|on|upon|over|with)\s+[^,;]*",
+    re.IGNORECASE,
+)
+
+
+def _actor_faction(words: str) -> str | None:
+    """The faction of whoever acts in ``words``, the text before the verb.  Named after the
+    last reporting verb ("Rebel sources said the Syrian military had ..." is the military); not
+    in a prepositional phrase ("a blow to Assad's regime by seizing Aleppo"); not a bare "its
+    troops", which are the earlier subject's ("Israel said its troops had ...")."""
+    parts = _REPORTED.split(words)
+    tail = _OBJECT_PHRASE.sub(" ", _POSSESSED.sub(" ", parts[-1]))
+    if len(parts) > 1 and _BARE_GENERIC.fullmatch(tail):
+        # "Israel says troops had seized ...": bare troops are the speaker's
+        head = faction_of(_OBJECT_PHRASE.sub(" ", " ".join(parts[:-1])))
+        if head and head not in _GENERIC_SIDES:
+            return head
+    for text in (tail, _OBJECT_PHRASE.sub(" ", _POSSESSED.sub(" ", words))):
+        found = faction_of(text)
+        if found:
+            return found
+    return None
+
+
 def _clause_end(s: str, start: int) -> int:
     stop = re.compile(
-        r";|(?<!such)\s(?:while|as|after|before|but|and then|days after|bringing|"
-        r"dealing|in a)\s|\.\s",
+        # "as" ends a clause, "as well as" and "such as" do not
+        r";|(?<!such)(?<!well)\s(?:while|as(?!\s+well\b)|after|before|but|and then|days after|"
+        r"bringing|dealing|in a)\s|\.\s",
         re.IGNORECASE,
     )
     m = stop.search(s, start)
@@ -665,7 +747,8 @@ def _clause_end(s: str, start: int) -> int:
 
 _ANAPHORIC = re.compile(
     r"\b(?:these|those|the same|such)\s+(?:\w+\s+)?(?:fighters|forces|groups?|factions|rebels|"
-    r"militants|troops|units|militias)\b|^\s*(?:they|the group)\s*$",
+    r"militants|troops|units|militias)\b|^\s*(?:they|the group|the fighters|the rebels)"
+    r"(?:\s+(?:have|had|has|then|also|later|reportedly|now|eventually|quickly|soon))*\s*$",
     re.IGNORECASE,
 )
 
@@ -687,7 +770,18 @@ def _previous(s: str, start: int, held: re.Match[str] | None) -> str | None:
 
 
 _LIST_GAP = re.compile(
-    r"\s*(?:,|and|or|&)\s*(?:and\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,4}", re.IGNORECASE
+    r"\s*(?:,|and|or|&|as well as)\s*(?:and\s+|as well as\s+)?(?:the\s+)?"
+    r"(?!(?:[\w’'-]+\s+){0,3}(?:on|to|toward|towards|at|near|from|in|into|for|outside)\s)"
+    r"(?:[\w’'-]+\s+){0,4}",
+    re.IGNORECASE,
+)
+
+
+_LOCATES = re.compile(
+    r"\s+(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles))\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+    r"near|outside|in|in the|of|around)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?",
+    re.IGNORECASE,
 )
 
 
@@ -697,11 +791,16 @@ def _listed(targets: list[Mention], s: str, offset: int) -> list[Mention]:
     if not targets:
         return []
     kept = [targets[0]]
+    last_end = targets[0].end
     for m in targets[1:]:
-        gap = s[kept[-1].end - offset : m.start - offset]
-        if not _LIST_GAP.fullmatch(gap):
+        gap = s[last_end - offset : m.start - offset]
+        if _LIST_GAP.fullmatch(gap):
+            kept.append(m)
+        elif not _LOCATES.fullmatch(gap):
             break
-        kept.append(m)
+        # "Safireh and Khanasser southeast of Aleppo, as well as the Kweires airport": Aleppo
+        # locates the towns and is skipped; the list goes on after it
+        last_end = m.end
     return kept
 
 
@@ -737,6 +836,15 @@ _PREPOSITION = re.compile(
     r"via|through|at|across|in|crossing|with|against)\b",
     re.IGNORECASE,
 )
+_FIRED = re.compile(
+    r"\b(?:attacks?|strikes?|raids?|rockets?|missiles?|fire|shelling|drones?|shells)\s+$",
+    re.IGNORECASE,
+)
+#: Conjunctions after which a preposition no longer governs: "for Libya as Moscow ...".
+_NEW_CLAUSE = re.compile(
+    r"\b(?:as|while|but|after|before|when|because|although|though|where|which|who)\b",
+    re.IGNORECASE,
+)
 #: Words that make "to" no direction: "close to", "next to", "according to", "due to".
 _NOT_TOWARD = re.compile(
     r"\b(?:close|closer|next|near|nearer|according|due|adjacent|similar|prior|owing)\s+$",
@@ -744,7 +852,7 @@ _NOT_TOWARD = re.compile(
 )
 #: "in" names a destination only after an arrival or deployment ("arrived in Kobani");
 #: elsewhere it locates ("the embassy in Damascus", "retribution in Syria").
-_ARRIVAL = re.compile(r"\b(arriv\w*|deploy\w*|land(?:ed|ing))\b", re.IGNORECASE)
+_ARRIVAL = re.compile(r"\b(arriv\w*|deploy\w*|land(?:ed|ing|s)?)\b", re.IGNORECASE)
 _ROLES = {
     "from": "origin",
     "leaving": "origin",
@@ -779,7 +887,11 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
     last = matches[-1] if matches else None
     if last is None or len(tail[last.end() :].split()) > 6:
         return None
+    if _NEW_CLAUSE.search(tail, last.end()):
+        return None  # "destined for Libya as Moscow continued ...": Moscow is no destination
     word = last.group(1).lower()
+    if word == "at" and arrival:
+        return "destination"  # "landed in Libya at the Al-Jufra air base"
     if word == "at" and len(matches) > 1:
         # "left the naval base at Tartus": the place they left ("from Turkey at the
         # Cilvegözü gate" keeps the gate a via point)
@@ -791,7 +903,57 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
         return None
     if word == "to" and _NOT_TOWARD.search(tail, 0, last.start()):
         return None  # "close to Beit Jinn", "according to Damascus"
+    if _FIRED.search(tail, 0, last.start()):
+        return None  # "launching attacks into Israel": what is fired moves, not who fires
     return _ROLES.get(word, "destination")
+
+
+_FLED_THE_COUNTRY = re.compile(r"\b(?:fled|flee|flees|fleeing|left|leaving)\s+the\s+country\b")
+#: "fled the country", "left the city": the place the article is about.
+_THE_PLACE = re.compile(r"^\s*(?:the\s+)?(country|city|town|area)\b", re.IGNORECASE)
+
+
+def _left_behind(
+    s: str,
+    verb: str,
+    clause: str,
+    clause_start: int,
+    here: list[Mention],
+    offset: int,
+) -> Place | None:
+    """The place a withdrawal or flight that names none leaves: "... had taken Homs as
+    government troops withdrew", "... entered Hama and said it was redeploying outside the
+    city" (the last town named before the verb), "al-Assad fled the country" (the country
+    named last before it).  None when the sentence names no such place."""
+    leaving = verb.lower().startswith(("withdr", "redeploy", "pull", "retreat"))
+    after = clause[clause.lower().find(verb.lower()) + len(verb) :]
+    country = _THE_PLACE.match(after)
+    if not leaving and not (country and verb.lower().startswith(("fle", "left", "leav"))):
+        return None
+    at = clause_start + clause.lower().find(verb.lower())
+    before = [m for m in here if m.end - offset <= at]
+    if country and country.group(1).lower() == "country":
+        kinds = [m for m in before if m.place.kind == "country"]
+        if not kinds:
+            return None
+    else:
+        kinds = [m for m in before if m.place.kind not in _AREAL]
+    return kinds[-1].place if kinds else None
+
+
+def _fled_the_country(clause: str, verb: str) -> bool:
+    after = clause[clause.lower().find(verb.lower()) + len(verb) :]
+    country = _THE_PLACE.match(after)
+    return country is not None and country.group(1).lower() == "country"
+
+
+def _principal_country(mentions: list[Mention]) -> Place | None:
+    """The country an article names most often: what "the country" means in it."""
+    counts = Counter(m.place.id for m in mentions if m.place.kind == "country")
+    if not counts:
+        return None
+    best = counts.most_common(1)[0][0]
+    return next(m.place for m in mentions if m.place.id == best)
 
 
 def find_movements(
@@ -807,11 +969,13 @@ def find_movements(
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
     lead = _lead_index(parts)
+    principal = _principal_country(mentions)
     for k, (sentence, here) in enumerate(zip(parts, _per_sentence(parts, mentions), strict=True)):
         s, offset = sentence.text, sentence.start
-        # A sentence without places yields no movement: test that before the verb pattern.
+        # A sentence without places yields no movement (but "fled the country" names the
+        # article's country): test that before the verb pattern.
         if (
-            not here
+            not (here or (principal and _FLED_THE_COUNTRY.search(s)))
             or not _cued(_lowered(s), _MOVE_CUES)
             or not _MOVE.search(s)
             or s.rstrip().endswith("?")
@@ -870,6 +1034,10 @@ def find_movements(
                     via.append(m.place)
                 role_of_previous = role if role in {"destination", "via"} else role_of_previous
             origin = origin or sentence_origin
+            if origin is None and not destinations:
+                origin = _left_behind(s, verb.group(1), clause, clause_start, here, offset)
+                if origin is None and _fled_the_country(clause, verb.group(1)):
+                    origin = principal
             sentence_origin = origin
             if not destinations and origin is None:
                 continue
@@ -881,7 +1049,9 @@ def find_movements(
             kind = sentence_kind if kind == "other" else kind
             sentence_kind = kind
             faction = (
-                faction_of(actor_words or "") or faction_of(_PLACE_PHRASE.sub("", s)) or "unknown"
+                _actor_faction(actor_words or "")
+                or faction_of(_PLACE_PHRASE.sub("", s))
+                or "unknown"
             )
             movements.append(
                 Movement(

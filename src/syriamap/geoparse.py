@@ -33,12 +33,16 @@ from .place import Candidate, Place
 __all__ = ["Mention", "find_places"]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'ʿʾ‘\-]*\w)?", re.UNICODE)
+#: Lower-case words that may join capitalised words into one name ("Ras al Ain", "Deir ez
+#: Zor").  Not the English "as", "at", "an", which are Arabic articles too ("Ras as Sukkar")
+#: but far more often split two names: "flew to Libya as Moscow ...".
 _CONNECTORS = frozenset(
-    "al el ad ar as an at ash az adh ath ed es et ez en er de du of bin ibn bani abu umm".split()
+    "al el ad ar ash az adh ath ed es et ez en er de du of bin ibn bani abu umm".split()
 )
 _ARTICLE_PREFIX = re.compile(
     r"^(?:al|el|as|es|ash|esh|ad|ed|ar|er|an|en|at|et|az|ez|ath|adh)[-‐](?=\w)"
 )
+_ANY_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an)[-‐](?=\w)", re.IGNORECASE)
 #: Feature words that continue a place ("Hama Governorate", "Tishreen Dam").
 _PLACE_WORDS = frozenset(
     """Governorate Province Countryside Region District City Town Village Port Airport Airbase
@@ -73,7 +77,8 @@ _DEMONYMS = frozenset(
     French German Arab Arabs Arabic Alawite Alawites Druze Sunni Shia Shiite Christian
     Christians Muslim Muslims Islamist Islamists Palestinian Palestinians Egyptian Saudi Qatari
     Emirati Assad Jolani Julani Erdogan Erdoğan Putin Netanyahu Trump Biden Araghchi Khamenei
-    Hezbollah Hamas Houthi Houthis Kremlin Pentagon Reuters AFP AP""".split()
+    Hezbollah Hamas Houthi Houthis Kremlin Pentagon Reuters AFP AP Xinhua SANA TASS IRNA
+    Tasnim Interfax Sputnik WAFA Yonhap Kyodo Bernama""".split()
 )
 _STOPWORDS = frozenset(
     """The A An In On At For From To By With As Of And But Or If It Its This That These Those
@@ -386,6 +391,9 @@ class _Scanner:
                     ]
             except ValueError:
                 found = []
+            if found and _ANY_ARTICLE.match(name):
+                # "Al-Rai" with its Arabic article is al-Ra'i in Syria before Praia (Cape Verde)
+                found = sorted(found, key=lambda c: region_rank(c.place.country) == 2)
             self.cache[name] = found
         return found
 
@@ -395,7 +403,11 @@ class _Scanner:
         a run of several words they rule out most sub-runs ("Manbij Military" inside
         "Manbij Military Council"), which then cost no fold and no gazetteer read."""
         first, last = run[i].text, run[j - 1].text
-        if j - i == 1 and (first in _NOT_PLACES or _CONTRACTION.search(first)):
+        if j - i == 1 and (
+            first in _NOT_PLACES
+            or _CONTRACTION.search(first)
+            or _ANY_ARTICLE.sub("", first).capitalize() in _NOT_PLACES  # "al-Assad"
+        ):
             return False
         if first.lower() in _CONNECTORS or last.lower() in _CONNECTORS:
             return False
