@@ -436,3 +436,10 @@ def test_movements_that_name_no_place_of_their_own() -> None:
     assert legs("Troops moved into Quneitra, launching attacks into Israel.") == [
         (None, ["Quneitra"], "unknown", "other")
     ]
+
+
+def test_denied_reports_move_nobody_and_a_retreat_toward_a_town_loses_only_its_origin() -> None:
+    text = "The council denied reports from Tripoli, Lebanon, that convoys left Deir ez-Zor."
+    assert legs(text) == []
+    text = "Fighters entered Hama after the army withdrew toward Homs."
+    assert [c[0] for c in changes(text)] == ["Hama"]

@@ -192,3 +192,24 @@ def test_english_as_and_at_split_names_and_news_agencies_and_al_assad_are_no_pla
 def test_an_arabic_article_prefers_the_region_over_a_faraway_capital() -> None:
     # "Rai" alone is also a name of Praia, Cape Verde's capital
     assert find_places("Fighters advanced from Al-Rai.")[0].place.country == "SY"
+
+
+def test_two_governorates_named_together_are_governorates() -> None:
+    kinds = [
+        (m.surface, m.place.kind)
+        for m in find_places("Families fled to the coastal areas of Latakia and Tartus.")
+    ]
+    assert kinds == [("Latakia", "admin1"), ("Tartus", "admin1")]
+    kinds = [(m.surface, m.place.kind) for m in find_places("Towns in Idlib and Hama provinces.")]
+    assert kinds == [("Idlib", "admin1"), ("Hama", "admin1")]
+    # two cities named together stay cities
+    assert [m.place.kind for m in find_places("Fighters reached Hama and Homs.")] == [
+        "city",
+        "city",
+    ]
+
+
+def test_the_euphrates_is_its_syrian_course_and_operation_names_are_not_places() -> None:
+    (river,) = find_places("The SDF holds areas east of the Euphrates. Euphrates Shield ended.")
+    assert river.place.kind == "river" and river.place.country == "SY"
+    assert river.place.geometry is not None and river.place.geometry["type"] == "LineString"

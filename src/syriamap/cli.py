@@ -252,11 +252,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
             for a in [*articles, total]
         ]
         print(_table(rows, ("article", "places F1", "resolution", "control F1", "movement F1")))
+        # an accuracy over no matched event is no figure: "n/a", not 0.000
+        dates = f"{c.date_accuracy:.3f}" if c.dated else "n/a"
+        modes = f"{m.mode_accuracy:.3f}" if m.moded else "n/a"
         print(
             f"places: P {p.precision:.3f} R {p.recall:.3f} F1 {p.f1:.3f}, resolution "
             f"{p.resolution:.3f}; control changes: F1 {c.f1:.3f} (tp {c.tp} fp {c.fp} fn {c.fn}),"
-            f" date accuracy {c.date_accuracy:.3f}; movements: F1 {m.f1:.3f} (tp {m.tp} "
-            f"fp {m.fp} fn {m.fn}), mode accuracy {m.mode_accuracy:.3f}"
+            f" date accuracy {dates}; movements: F1 {m.f1:.3f} (tp {m.tp} "
+            f"fp {m.fp} fn {m.fn}), mode accuracy {modes}"
         )
         for miss in p.misses + c.misses + m.misses:
             print(f"  {miss}")

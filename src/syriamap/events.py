@@ -568,7 +568,13 @@ def find_control_changes(
         for withdrawal in _matches(_WITHDRAW, _WITHDRAW_CUES, s, lowered):
             if _NEGATION.search(s[max(0, withdrawal.start() - 40) : withdrawal.start()]):
                 continue
-            targets = [m for m in here if 0 <= m.start - offset - withdrawal.end() < 25]
+            targets = [
+                m
+                for m in here
+                if 0 <= m.start - offset - withdrawal.end() < 25
+                # "withdrew toward Homs": where they went, not what they lost
+                and not _TOWARD.search(s, withdrawal.end(), m.start - offset)
+            ]
             if not targets and "outside" in withdrawal.group(1).lower():
                 targets = [m for m in here if m.end - offset <= withdrawal.start()][-1:]
             # "the army withdrew from Hama", "the SDF withdrew from Deir ez-Zor": the place
@@ -908,6 +914,8 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
     return _ROLES.get(word, "destination")
 
 
+_TOWARD = re.compile(r"\b(?:to|toward|towards|into|for|in)\b", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismissed|rejected)\b", re.IGNORECASE)
 _FLED_THE_COUNTRY = re.compile(r"\b(?:fled|flee|flees|fleeing|left|leaving)\s+the\s+country\b")
 #: "fled the country", "left the city": the place the article is about.
 _THE_PLACE = re.compile(r"^\s*(?:the\s+)?(country|city|town|area)\b", re.IGNORECASE)
@@ -990,6 +998,8 @@ def find_movements(
             verb = _MOVE.search(clause)
             if verb is None or _NEGATION.search(clause[max(0, verb.start() - 30) : verb.start()]):
                 continue
+            if _DENIED.search(s, 0, clause_start + verb.start()):
+                continue  # "X denied reports that convoys left Deir ez-Zor"
             in_clause = [m for m in here if clause_start <= m.start - offset < clause_end]
             origin, destinations, via = None, [], []
             role_of_previous: str | None = None

@@ -65,6 +65,17 @@ _FEATURE_AFTER = re.compile(
 )
 _ADMIN_AFTER = re.compile(r"^\s+(province|governorate|countryside|region)\b", re.IGNORECASE)
 _ADMIN_BEFORE = re.compile(r"\b(rural|countryside\s+of|province\s+of)\s+$", re.IGNORECASE)
+#: Two governorates named together: "Idlib and Hama provinces", "the coastal areas of Latakia
+#: and Tartus", "the provinces of Daraa and Sweida".
+_ADMIN_PAIR_AFTER = re.compile(
+    r"(?:\s+and\s+(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)?)?\s+(?:provinces|governorates)\b",
+    re.IGNORECASE,
+)
+_ADMIN_PAIR_BEFORE = re.compile(
+    r"\b(?:provinces|governorates|areas|regions)\s+of\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)?\s+and\s+)?$",
+    re.IGNORECASE,
+)
 _TITLE_BEFORE = re.compile(
     r"\b(President|Minister|minister|leader|Leader|Mr|Mrs|Ms|Dr|Gen|General|Sheikh|King|Prince|"
     r"Emir|commander|Commander|spokesman|spokesperson|chief|Chief|Secretary|envoy|Ambassador|"
@@ -573,6 +584,10 @@ def _admin_form(text: str, start: int, end: int) -> str | None:
     before = _ADMIN_BEFORE.search(text[max(0, start - 20) : start])
     if before:
         return f"{before.group(1)} {text[start:end]}"
+    if _ADMIN_PAIR_AFTER.match(text, end, end + 50) or _ADMIN_PAIR_BEFORE.search(
+        text, max(0, start - 50), start
+    ):
+        return f"{text[start:end]} province"
     return None
 
 
