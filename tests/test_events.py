@@ -443,3 +443,20 @@ def test_denied_reports_move_nobody_and_a_retreat_toward_a_town_loses_only_its_o
     assert legs(text) == []
     text = "Fighters entered Hama after the army withdrew toward Homs."
     assert [c[0] for c in changes(text)] == ["Hama"]
+
+
+def test_an_undated_article_is_read_from_the_day_it_pins_with_a_weekday() -> None:
+    from syriamap.dates import reference_date
+
+    text = "Rebels took Daraa on Saturday, Reuters reported on Saturday, December 7."
+    assert reference_date(text, date(2026, 11, 24)) == date(2024, 12, 7)
+    # not after today, not before a year the text writes
+    assert reference_date(text, date(2024, 12, 6)) == date(2019, 12, 7)
+    assert reference_date(text + " Since 2025 ...", date(2026, 11, 24)) is None
+    # extraction reads "on Saturday" from that day; the source stays undated
+    result = extract("Rebels took Daraa on Saturday, Reuters reported on Saturday, December 7.")
+    (taken,) = [c.date for c in result.control_changes]  # 2024-12-07 until 2030, a Saturday
+    assert taken is not None and (taken.month, taken.day, taken.weekday()) == (12, 7, 5)
+    assert result.published is None
+    # a day without a weekday pins nothing
+    assert [c.date for c in extract("Rebels took Daraa on December 7.").control_changes] == [None]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-__all__ = ["find_date", "find_dates"]
+__all__ = ["find_date", "find_dates", "reference_date"]
 
 _MONTHS = {
     "jan": 1,
@@ -169,3 +169,49 @@ def _relative(text: str, published: date) -> date | None:
         n = int(count) if count.isdigit() else _NUMBERS[count]
         return published - timedelta(days=n * (7 if ago.group(2).lower() == "week" else 1))
     return None
+
+
+#: A weekday written before a day and month with no year: "Saturday, December 7",
+#: "Sunday 8 December" (a year after it makes a full date, which needs no pinning).
+_PINNED = re.compile(
+    rf"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?"
+    rf"(?:{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|"
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<month2>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    rf"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?)"
+    rf"(?!,?\s*(?:19|20)\d\d)\b"
+)
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def reference_date(text: str, today: date | None = None) -> date | None:
+    """The date an undated article can be read from, or None: the latest day it pins with a
+    weekday ("Reuters reported on Saturday, December 7"), in the most recent year, not after
+    ``today`` and not before any year the text writes, in which that day falls on that weekday.
+
+    A weekday and a day of the month recur together only every 5, 6 or 11 years, so for news
+    this is the article's own week; without such a pair nothing is guessed.  The year is the
+    one thing inferred, and it is inferred from "now", so an old article read years later gets
+    a later year: pass ``published`` when it is known.
+
+    >>> reference_date("Reuters reported on Saturday, December 7.", date(2026, 11, 24))
+    datetime.date(2024, 12, 7)
+    >>> reference_date("Rebels took Hama on December 5.", date(2026, 11, 24)) is None
+    True
+    """
+    today = today or date.today()
+    floor = max((int(y) for y in _ANY_YEAR.findall(text)), default=1990)
+    pinned: list[date] = []
+    for m in _PINNED.finditer(text):
+        month = _MONTHS[(m.group("month") or m.group("month2")).lower()[:3]]
+        day = int(m.group("day") or m.group("day2"))
+        weekday = _WEEKDAYS.index(m.group("weekday").lower())
+        for year in range(today.year, floor - 1, -1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if candidate <= today and candidate.weekday() == weekday:
+                pinned.append(candidate)
+                break
+    return max(pinned) if pinned else None

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from .article import Article, parse_published
+from .dates import reference_date
 from .errors import InputError
 from .events import (
     ControlChange,
@@ -230,14 +231,18 @@ def extract(
     when = parse_published(published)
     mentions = find_places(text, gazetteer=gazetteer)
     parts = list(sentences(text)) if mentions else []
-    year = document_year(text, when) if mentions else None
+    # Relative dates ("on Friday") are read from the publication date; an undated article
+    # that pins a day with its weekday ("Saturday, December 7") is read from that day.  The
+    # source's ``published`` stays what the caller or the page said.
+    anchor = when or (reference_date(text) if mentions else None)
+    year = document_year(text, anchor) if mentions else None
     return Extraction(
         title=title,
         published=when,
         url=url,
         places=tuple(mentions),
-        control_changes=tuple(find_control_changes(text, mentions, when, parts=parts, year=year)),
-        movements=tuple(find_movements(text, mentions, when, parts=parts, year=year)),
+        control_changes=tuple(find_control_changes(text, mentions, anchor, parts=parts, year=year)),
+        movements=tuple(find_movements(text, mentions, anchor, parts=parts, year=year)),
     )
 
 
