@@ -199,10 +199,13 @@ def reference_date(text: str, today: date | None = None) -> date | None:
     >>> reference_date("Rebels took Hama on December 5.", date(2026, 11, 24)) is None
     True
     """
+    pins = list(_finditer(_PINNED, _WEEKDAY, text)) if "day" in text else []
+    if not pins:
+        return None
     today = today or date.today()
     floor = max((int(y) for y in _ANY_YEAR.findall(text)), default=1990)
     pinned: list[date] = []
-    for m in _PINNED.finditer(text):
+    for m in pins:
         month = _MONTHS[(m.group("month") or m.group("month2")).lower()[:3]]
         day = int(m.group("day") or m.group("day2"))
         weekday = _WEEKDAYS.index(m.group("weekday").lower())

@@ -244,13 +244,18 @@ _MOVE_CUES = _cues(
     "left",
     "pull",
     "retreat",
-    "off",
-    "land",
+    "took off",
+    "taking off",
+    "takes off",
+    "landed",
+    "landing",
+    "lands",
     "destined",
-    "bound",
-    "cross",
-    "mov",
-    "sen",
+    "bound for",
+    "moves",
+    "moving",
+    "sent",
+    "send",
     "dispatch",
 )
 #: Letters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not turn
@@ -916,6 +921,7 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
 
 _TOWARD = re.compile(r"\b(?:to|toward|towards|into|for|in)\b", re.IGNORECASE)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismissed|rejected)\b", re.IGNORECASE)
+_DENIED_CUES = _cues("deny", "denie", "denying", "dismissed", "rejected")
 _FLED_THE_COUNTRY = re.compile(r"\b(?:fled|flee|flees|fleeing|left|leaving)\s+the\s+country\b")
 #: "fled the country", "left the city": the place the article is about.
 _THE_PLACE = re.compile(r"^\s*(?:the\s+)?(country|city|town|area)\b", re.IGNORECASE)
@@ -980,11 +986,12 @@ def find_movements(
     principal = _principal_country(mentions)
     for k, (sentence, here) in enumerate(zip(parts, _per_sentence(parts, mentions), strict=True)):
         s, offset = sentence.text, sentence.start
+        lowered = _lowered(s)
         # A sentence without places yields no movement (but "fled the country" names the
         # article's country): test that before the verb pattern.
         if (
-            not (here or (principal and _FLED_THE_COUNTRY.search(s)))
-            or not _cued(_lowered(s), _MOVE_CUES)
+            not (here or (principal and "the country" in s and _FLED_THE_COUNTRY.search(s)))
+            or not _cued(lowered, _MOVE_CUES)
             or not _MOVE.search(s)
             or s.rstrip().endswith("?")
         ):
@@ -998,7 +1005,7 @@ def find_movements(
             verb = _MOVE.search(clause)
             if verb is None or _NEGATION.search(clause[max(0, verb.start() - 30) : verb.start()]):
                 continue
-            if _DENIED.search(s, 0, clause_start + verb.start()):
+            if _cued(lowered, _DENIED_CUES) and _DENIED.search(s, 0, clause_start + verb.start()):
                 continue  # "X denied reports that convoys left Deir ez-Zor"
             in_clause = [m for m in here if clause_start <= m.start - offset < clause_end]
             origin, destinations, via = None, [], []

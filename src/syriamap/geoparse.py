@@ -417,7 +417,7 @@ class _Scanner:
         if j - i == 1 and (
             first in _NOT_PLACES
             or _CONTRACTION.search(first)
-            or _ANY_ARTICLE.sub("", first).capitalize() in _NOT_PLACES  # "al-Assad"
+            or ("-" in first[:4] and _ANY_ARTICLE.sub("", first).capitalize() in _NOT_PLACES)
         ):
             return False
         if first.lower() in _CONNECTORS or last.lower() in _CONNECTORS:
