@@ -460,3 +460,40 @@ def test_an_undated_article_is_read_from_the_day_it_pins_with_a_weekday() -> Non
     assert result.published is None
     # a day without a weekday pins nothing
     assert [c.date for c in extract("Rebels took Daraa on December 7.").control_changes] == [None]
+
+
+def test_the_area_and_the_city_refer_back_to_the_place_named_before() -> None:
+    text = (
+        "Hezbollah has withdrawn from the Syrian city of Qusayr, just as rebel forces took "
+        "control of the area, army sources said on Friday."
+    )
+    assert ("Al-Qusayr", "opposition", None, date(2024, 12, 6)) in changes(text)
+    text = (
+        "Rebels seized Aleppo International Airport on Friday. The sources said that regime "
+        "forces withdrew from the city this morning."
+    )
+    assert ("Aleppo International Airport", [], "unknown", "withdrawal") in legs(text)
+    # plans move nobody
+    assert legs("More planes were expected to depart from Hmeimim in the coming days.") == []
+
+
+def test_more_control_wordings_lists_and_subjects() -> None:
+    assert changes("The fighters gained control of Khan Shaykhun, establishing control over Idlib.")
+    text = (
+        "The SFA captured Palmyra, along with surrounding areas such as Al-Sukhnah, "
+        "Al-Qaryatayn and Jabal al-Bishri."
+    )
+    assert [c[:2] for c in changes(text)][:3] == [
+        ("Palmyra", "opposition"),
+        ("Soukhne", "opposition"),
+        ("Qaryatayn", "opposition"),
+    ]
+    # the subject just before the verb, and a date of another clause is not this one's
+    text = (
+        "Fighting broke out near Aleppo on November 27, leading to opposition forces "
+        "seizing Aleppo's city centre."
+    )
+    assert changes(text) == [("Aleppo", "opposition", None, None)]
+    # "they" refers back; "Assad" just before "say they" is not who took the city
+    text = "Fighters who overthrew Assad say they have taken full control of Deir ez-Zor."
+    assert changes(text)[0][:2] == ("Deir ez-Zor", "opposition")

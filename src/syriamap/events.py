@@ -84,7 +84,8 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "opposition",
             r"\brebels?\b|\bopposition\b|\banti-(?:government|regime|Assad)\b|"
             r"\binsurgents?\b|\bfighters\b|\bIslamist-led\b|\barmed groups\b|"
-            r"\bfactions\b",
+            r"\bfactions\b|\b(?:Free Syrian Army|Syrian Free Army|FSA|SFA|Southern Operations "
+            r"Room|Military Operations Command|National Liberation Front)\b",
         ),
         (
             "government",
@@ -99,7 +100,9 @@ _CAPTURE = re.compile(
     r"\b(captur(?:e[ds]?|ing)|seiz(?:e[ds]?|ing)|took(?: full)? control of|"
     r"taken(?: full)? control of|tak(?:es?|ing) control of|"
     r"(?:re)?gain(?:ed|s)?(?: full| complete| total)? control (?:of|over)|"
-    r"(?:claimed|declared|secured|assumed)(?: full| complete| total)? control (?:of|over)|"
+    r"(?:claim|declar|secur|assum|establish|achiev|assert|impos)(?:ed|es|ing|s)?"
+    r"(?: full| complete| total| effective)? control (?:of|over)|"
+    r"gaining(?: full)? control (?:of|over)|"
     r"took(?: full)? control over|now controls?|"
     r"wrested control of|took over|taken over|"
     r"overran|overrun|swept into|rolled into|"
@@ -149,7 +152,8 @@ _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
     r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
     r"push(?:ing|ed)? (?:toward|towards|on)|advanc(?:e|ing|ed) (?:toward|towards|on)|"
-    r"vow(?:s|ed)? to|agree(?:s|d)? to|intend)\b",
+    r"vow(?:s|ed)? to|agree(?:s|d)? to|intend|expected to|(?:is|are) set to|scheduled to|"
+    r"preparing to|prepare to|ready to)\b",
     re.IGNORECASE,
 )
 #: Words between a capture verb and the place taken: "the central Syrian city of",
@@ -205,6 +209,7 @@ _MOVE = re.compile(
     r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported"
     r"|left(?=\s+(?:the|their|its|his|her)\s|\s+(?-i:[A-Z]))|retreat(?:s|ed|ing)?"
     r"|took off|tak(?:es|ing) off|landed|landing|lands|(?:destined|bound) for|crosses"
+    r"|depart(?:ed|s|ing)?"
     r"|mov(?:es|ing)(?=\s+(?:in|into|to|toward|towards|from|out)\b)"
     r"|pull(?:ed|ing|s)?(?:\s+(?:its|their|the|his|\w+))?\s+(?:troops|forces|units)?\s*(?:out|back)"
     r"|(?:sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?)(?=\s+(?:[\w,]+\s+){0,3}"
@@ -257,6 +262,7 @@ _MOVE_CUES = _cues(
     "sent",
     "send",
     "dispatch",
+    "depart",
 )
 #: Letters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not turn
 #: into it (İ, dotless ı, long ſ; found by trying every code point against a-z).
@@ -281,6 +287,7 @@ _MODE_CUES = (
         re.compile(
             r"\b(overland|land routes?|by land|by road|roads?|convoys?|bus(?:es)?|"
             r"drove|driven|driving|walked|bus(?:s)?ed|cars?|trucks?|columns?|on foot|tanks?|"
+            r"(?:military |armou?red )?vehicles|motorcades?|"
             r"border gates?|border crossings?|"
             r"crossing point)\b",
             re.IGNORECASE,
@@ -504,6 +511,11 @@ def find_control_changes(
                 continue  # "captured it, near the city of Hama": Hama locates, is not taken
             if verb.group(1).lower().startswith("ousted"):
                 targets = [m for m in here if verb.end() <= m.start - offset < verb.end() + 30]
+            if not targets and _THE_PLACE_AFTER.match(s, verb.end()):
+                # "... the city of Qusayr, just as rebel forces took control of the area"
+                named = [m for m in here if m.end - offset <= verb.start()]
+                named = [m for m in named if m.place.kind not in _AREAL]
+                targets = named[-1:]
             if not targets:
                 continue  # "fighters captured it": a pronoun, no place taken here
             actor_text = _subject(before)
@@ -606,7 +618,7 @@ def find_control_changes(
 
 _CLAUSE_BREAK = re.compile(
     r"\b(?:days?|weeks?) (?:after|before)\b|\bafter\b|\bbefore\b|"
-    r"\bwhile\b|;|\bsince\b",
+    r"\bwhile\b|;|\bsince\b|\b(?:leading to|resulting in|prompting|allowing)\b",
     re.IGNORECASE,
 )
 
@@ -616,6 +628,14 @@ _CLAUSE_BREAK = re.compile(
 _ATTRIBUTION = re.compile(
     r"\b(?:reported|said|announced|confirmed|stated|declared)(?:\s+on)?[\s,]+"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
+    re.IGNORECASE,
+)
+
+
+_NEWS_TENSE = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|just\s+|reportedly\s+|finally\s+)?"
+    r"(?:captured|seized|taken|retaken|overrun|entered|won|gained|recaptured|stormed|"
+    r"withdrawn|pulled|fled|left)\b",
     re.IGNORECASE,
 )
 
@@ -636,13 +656,17 @@ def _lead_date(
     lead in the next sentence's attribution ("SOHR reported Saturday, November 30, 2024, that
     the rebels' advance ..."); only the lead takes it, and only from an attribution followed
     at once by a date: any other date in the next sentence may belong to another event."""
-    if k != lead or k + 1 >= len(parts):
+    if k != lead:
         return None
-    following = parts[k + 1].text
-    dates = dict(find_dates(following, published, year=year))
-    for m in _ATTRIBUTION.finditer(following):
-        if m.end() in dates:
-            return dates[m.end()]
+    if k + 1 < len(parts):
+        following = parts[k + 1].text
+        dates = dict(find_dates(following, published, year=year))
+        for m in _ATTRIBUTION.finditer(following):
+            if m.end() in dates:
+                return dates[m.end()]
+    # "Rebels have captured Palmyra": a lead in the present perfect is the day's news
+    if published is not None and _NEWS_TENSE.search(parts[k].text):
+        return published
     return None
 
 
@@ -705,13 +729,22 @@ def _merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:
 #: fighters entered Damascus"; not "they took Hama seriously", "visitors entered Homs").
 _NEEDS_A_FACTION = ("took", "taken", "take", "enter")
 _REPORTED = re.compile(
-    r"\b(?:said|says|told|reported|announced|claimed|confirmed|stated|added)\b(?:\s+that\b)?",
+    r"\b(?:say|said|says|told|reported|announced|claimed|confirmed|stated|added)\b"
+    r"(?:\s+that\b)?",
     re.IGNORECASE,
 )
 _POSSESSED = re.compile(
     r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:troops|forces|fighters|soldiers|units|army|"
     r"military)\b",
     re.IGNORECASE,
+)
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:they|it|we|he|she)(?:\s+(?:have|had|has|had been|then|also|now|later|reportedly))*"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_ENDS_IN_PREPOSITION = re.compile(
+    r"\b(?:by|after|while|as|when|to|against|with|on|of|for|from)\s*$", re.IGNORECASE
 )
 _BARE_GENERIC = re.compile(
     r"\W*(?:the\s+)?(?:troops|soldiers|army|fighters|forces|military|units)"
@@ -731,6 +764,13 @@ def _actor_faction(words: str) -> str | None:
     last reporting verb ("Rebel sources said the Syrian military had ..." is the military); not
     in a prepositional phrase ("a blow to Assad's regime by seizing Aleppo"); not a bare "its
     troops", which are the earlier subject's ("Israel said its troops had ...")."""
+    # the words just before the verb name who does it ("leading to opposition forces
+    # seizing"), unless a preposition ends them ("a blow to the regime by seizing")
+    if not _ENDS_IN_PREPOSITION.search(words) and not _PRONOUN_SUBJECT.search(words):
+        near = " ".join(_POSSESSED.sub(" ", words).split()[-4:])
+        found = faction_of(near)
+        if found:
+            return found
     parts = _REPORTED.split(words)
     tail = _OBJECT_PHRASE.sub(" ", _POSSESSED.sub(" ", parts[-1]))
     if len(parts) > 1 and _BARE_GENERIC.fullmatch(tail):
@@ -781,7 +821,11 @@ def _previous(s: str, start: int, held: re.Match[str] | None) -> str | None:
 
 
 _LIST_GAP = re.compile(
-    r"\s*(?:,|and|or|&|as well as)\s*(?:and\s+|as well as\s+)?(?:the\s+)?"
+    r"\s*(?:,|and|or|&|as well as|along with|together with|plus)\s*"
+    r"(?:(?:and|as well as|along with|together with|including|plus)\s+)?(?:the\s+)?"
+    r"(?:(?:surrounding|nearby|neighbouring|neighboring|other|key|strategic)\s+)?"
+    r"(?:(?:areas|towns|villages|cities|positions|sites|localities)\s+(?:such as|like|"
+    r"including)\s+)?"
     r"(?!(?:[\w’'-]+\s+){0,3}(?:on|to|toward|towards|at|near|from|in|into|for|outside)\s)"
     r"(?:[\w’'-]+\s+){0,4}",
     re.IGNORECASE,
@@ -866,6 +910,7 @@ _NOT_TOWARD = re.compile(
 _ARRIVAL = re.compile(r"\b(arriv\w*|deploy\w*|land(?:ed|ing|s)?)\b", re.IGNORECASE)
 _ROLES = {
     "from": "origin",
+    "departed": "origin",
     "leaving": "origin",
     "left": "origin",
     "out of": "origin",
@@ -923,6 +968,24 @@ _TOWARD = re.compile(r"\b(?:to|toward|towards|into|for|in)\b", re.IGNORECASE)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismissed|rejected)\b", re.IGNORECASE)
 _DENIED_CUES = _cues("deny", "denie", "denying", "dismissed", "rejected")
 _FLED_THE_COUNTRY = re.compile(r"\b(?:fled|flee|flees|fleeing|left|leaving)\s+the\s+country\b")
+_FROM_THE_PLACE = re.compile(r"\bfrom the (?:city|town|area|village|base|airport)\b")
+#: "took control of the area", "withdrew from the city": a place named before.
+_THE_PLACE_AFTER = re.compile(
+    r"\s+(?:from\s+|of\s+)?(?:the|this|that)\s+(?P<noun>city|town|area|village|region|base|"
+    r"airport|province)\b",
+    re.IGNORECASE,
+)
+#: What "the city", "the base" ... can refer back to (None: any place but a country).
+_KINDS_OF: dict[str, frozenset[str] | None] = {
+    "city": frozenset({"city", "town"}),
+    "town": frozenset({"city", "town", "village"}),
+    "village": frozenset({"town", "village"}),
+    "base": frozenset({"airbase", "base", "naval_base", "airport"}),
+    "airport": frozenset({"airport", "airbase"}),
+    "province": frozenset({"admin1"}),
+    "area": None,
+    "region": None,
+}
 #: "fled the country", "left the city": the place the article is about.
 _THE_PLACE = re.compile(r"^\s*(?:the\s+)?(country|city|town|area)\b", re.IGNORECASE)
 
@@ -942,7 +1005,7 @@ def _left_behind(
     leaving = verb.lower().startswith(("withdr", "redeploy", "pull", "retreat"))
     after = clause[clause.lower().find(verb.lower()) + len(verb) :]
     country = _THE_PLACE.match(after)
-    if not leaving and not (country and verb.lower().startswith(("fle", "left", "leav"))):
+    if not leaving and not (country and verb.lower().startswith(("fle", "left", "leav", "depart"))):
         return None
     at = clause_start + clause.lower().find(verb.lower())
     before = [m for m in here if m.end - offset <= at]
@@ -984,13 +1047,20 @@ def find_movements(
         parts, year = list(sentences(text)), document_year(text, published)
     lead = _lead_index(parts)
     principal = _principal_country(mentions)
+    recent: list[list[Mention]] = []  # the places of the last three sentences
     for k, (sentence, here) in enumerate(zip(parts, _per_sentence(parts, mentions), strict=True)):
+        earlier_here = [m for named in recent for m in named]
+        recent = [*recent[-2:], here]
         s, offset = sentence.text, sentence.start
         lowered = _lowered(s)
         # A sentence without places yields no movement (but "fled the country" names the
         # article's country): test that before the verb pattern.
         if (
-            not (here or (principal and "the country" in s and _FLED_THE_COUNTRY.search(s)))
+            not (
+                here
+                or (principal and "the country" in s and _FLED_THE_COUNTRY.search(s))
+                or (earlier_here and "from the " in s and _FROM_THE_PLACE.search(s))
+            )
             or not _cued(lowered, _MOVE_CUES)
             or not _MOVE.search(s)
             or s.rstrip().endswith("?")
@@ -1053,6 +1123,15 @@ def find_movements(
             origin = origin or sentence_origin
             if origin is None and not destinations:
                 origin = _left_behind(s, verb.group(1), clause, clause_start, here, offset)
+                the_place = _THE_PLACE_AFTER.match(clause, verb.end())
+                if origin is None and the_place:
+                    # "The regime forces withdrew from the city": the town last named in the
+                    # three sentences before
+                    kinds = _KINDS_OF.get(the_place.group("noun").lower())
+                    named = [m for m in earlier_here if m.place.kind not in _AREAL]
+                    # of the kind the noun names, else (an airport for "the city") the last one
+                    towns = [m for m in named if kinds is None or m.place.kind in kinds] or named
+                    origin = towns[-1].place if towns else None
                 if origin is None and _fled_the_country(clause, verb.group(1)):
                     origin = principal
             sentence_origin = origin
