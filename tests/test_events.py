@@ -497,3 +497,17 @@ def test_more_control_wordings_lists_and_subjects() -> None:
     # "they" refers back; "Assad" just before "say they" is not who took the city
     text = "Fighters who overthrew Assad say they have taken full control of Deir ez-Zor."
     assert changes(text)[0][:2] == ("Deir ez-Zor", "opposition")
+
+
+def test_a_faction_that_replaced_another_in_towns_took_them_and_attributive_names_are_not() -> None:
+    text = "Hayat Tahrir Al Sham forces have replaced the SDF in the towns of Maadan and Basira."
+    assert [c[1:3] for c in changes(text)] == [("hts", "sdf"), ("hts", "sdf")]
+    # "Euphrates River towns": the river is nobody's to take or leave
+    text = "SDF fighters have withdrawn from four Euphrates River towns near Raqqa."
+    assert changes(text) == []
+    assert "Euphrates" not in {leg[0] for leg in legs(text)}
+    text = "Kurdish-led forces hand over security control of the Tishreen Dam to the government"
+    assert changes(text, published=None) == [("Tishrin Dam", "government", "sdf", None)]
+    # "to a key dam in northern Syria": the dam is unnamed, Syria only locates it
+    assert legs("The government deployed forces to a key dam in northern Syria.") == []
+    assert legs("Assad departed Damascus on an aircraft.") == [("Damascus", [], "air", "other")]

@@ -213,3 +213,24 @@ def test_the_euphrates_is_its_syrian_course_and_operation_names_are_not_places()
     (river,) = find_places("The SDF holds areas east of the Euphrates. Euphrates Shield ended.")
     assert river.place.kind == "river" and river.place.country == "SY"
     assert river.place.geometry is not None and river.place.geometry["type"] == "LineString"
+
+
+def test_a_modifier_that_opens_an_alias_yields_to_the_longer_name_after_it() -> None:
+    # "Syrian Golan" is an alias of the Golan Heights; "Golan Heights" reaches further
+    assert surfaces("Troops entered the occupied Syrian Golan Heights.") == [
+        ("Golan Heights", "Golan Heights")
+    ]
+    # the province of a Turkish town is the province
+    (hatay,) = find_places("They crossed in the south-eastern province of Hatay.")
+    assert hatay.place.kind == "admin1"
+    # compass words, agencies and surnames of the news alone are no places
+    text = "Sana said the Autonomous Administration of North and East Syria agreed. Sharaa spoke."
+    assert surfaces(text) == [("Syria", "Syria")]
+
+
+def test_compass_words_still_open_names() -> None:
+    found = [
+        m.place.country
+        for m in find_places("Envoys from North Korea, South Africa and the West Bank met.")
+    ]
+    assert found == ["KP", "ZA", "PS"]

@@ -57,7 +57,7 @@ def _cues(*words: str) -> re.Pattern[str]:
 FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
-        ("hts", r"\bHayat Tahrir al-Sham\b|\bHTS\b|\bTahrir al-Sham\b"),
+        ("hts", r"\b(?:Hayat |Hay'at )?Tahrir al[- ]Sham\b|\bHTS\b"),
         (
             "sna",
             r"\bSyrian National Army\b|\bSNA\b|\b(?:Turkish|Turkey|Ankara)-(?:backed|"
@@ -70,10 +70,10 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bYPG\b|\bPKK\b|\bManbij Military Council\b|\bMMC\b",
         ),
         ("isis", r"\bISIS\b|\bISIL\b|\bIslamic State\b|\bDaesh\b"),
-        ("israel", r"\bIsrael(?:i)?\b|\bIDF\b"),
-        ("turkey", r"\bTurkish (?:army|forces|troops|military)\b|\bTurkey\b"),
-        ("russia", r"\bRussia(?:n)?\b"),
-        ("iran", r"\bIran(?:ian)?\b|\bIRGC\b|\bQuds Forces?\b|\bHezbollah\b"),
+        ("israel", r"\bIsrael(?:is?)?\b|\bIDF\b"),
+        ("turkey", r"\bTurkish (?:army|forces|troops|military)\b|\bTurkey\b|\bTurks\b"),
+        ("russia", r"\bRussia(?:ns?)?\b"),
+        ("iran", r"\bIran(?:ians?)?\b|\bIRGC\b|\bQuds Forces?\b|\bHezbollah\b"),
         (
             "us",
             r"\bU\.?S\.?(?:-led)?\b|\bAmerican\b|\b(?:international|global|anti-(?:IS|ISIS|"
@@ -104,7 +104,9 @@ _CAPTURE = re.compile(
     r"(?: full| complete| total| effective)? control (?:of|over)|"
     r"gaining(?: full)? control (?:of|over)|"
     r"took(?: full)? control over|now controls?|"
-    r"wrested control of|took over|taken over|"
+    r"wrested control of|took over|taken over|taking over|"
+    r"replaced(?=\s+(?:the\s+)?(?:SDF|HTS|SNA|regime|army|government|Kurdish|rebels?|"
+    r"opposition|Syrian)[^.]{0,40}?\bin\b)|"
     r"overran|overrun|swept into|rolled into|"
     r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|retakes?|stormed|liberated|"
     r"entered(?=[^.]{0,40}\b(?:after|following)\b)|enter(?:ed|s)?|"
@@ -128,13 +130,17 @@ _CAPTURE_CUES = _cues(
     "stormed",
     "liberated",
     "enter",
+    "replaced",
+    "taking over",
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
 _LOST = re.compile(
-    r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|handed over)\b", re.IGNORECASE
+    r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|"
+    r"hand(?:s|ed|ing)? over(?: (?:security |full |military )?control (?:of|over))?)\b",
+    re.IGNORECASE,
 )
-_LOST_CUES = _cues("lost", "ceded", "surrendered", "handed")
+_LOST_CUES = _cues("lost", "ceded", "surrendered", "hand")
 _TO_ACTOR = re.compile(r"[^,.;]{0,20}?\bto\s+(?:the\s+)?([^,.;]{2,50})", re.IGNORECASE)
 _FALL = re.compile(
     r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
@@ -179,11 +185,17 @@ _NOT_A_PRESENT = re.compile(
     r"can|may|might|must|should|shall)\s+$",
     re.IGNORECASE,
 )
+#: "four Euphrates River towns", "the Idlib villages": a name used as an adjective, which
+#: nobody takes, leaves or goes to.
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?:[Rr]iver\s+)?(?:towns|villages|cities|areas|regions|positions|fronts|"
+    r"neighbourhoods|neighborhoods|districts)\b"
+)
 _INCLUDING = re.compile(r",?\s+(?:including|among them)\s+", re.IGNORECASE)
 _OBJECT_GAP = re.compile(
     r"(?!.*\b(?:near|outside|around|close to|north|south|east|west|towards?|it|them|outskirts|"
     r"edge|gates|walls|approaches|doorstep|on|via|through|across)\b)"
-    r"\s*(?:[\w’'-]+\s+){0,9}(?:(?:the|its|their)\s+(?:\w+\s+)?capital,\s+)?",
+    r"\s*(?:[\w’'-]+:?\s+){0,9}(?:(?:the|its|their)\s+(?:\w+\s+)?capital,\s+)?",
     re.IGNORECASE,
 )
 _HELD = re.compile(
@@ -466,7 +478,11 @@ def find_control_changes(
     for k, (sentence, in_sentence) in enumerate(
         zip(parts, _per_sentence(parts, mentions), strict=True)
     ):
-        here = [m for m in in_sentence if m.place.kind not in _AREAL]
+        here = [
+            m
+            for m in in_sentence
+            if m.place.kind not in _AREAL and not _ATTRIBUTIVE.match(text, m.end)
+        ]
         if not here or sentence.text.rstrip().endswith("?"):
             continue
         s = sentence.text
@@ -529,6 +545,8 @@ def find_control_changes(
             previous = _previous(s, verb.end(), previous_held)
             if verb.group(1).lower().startswith("ousted"):
                 previous = faction_of(s[verb.start() : verb.end()]) or previous
+            elif verb.group(1).lower() == "replaced":
+                previous = faction_of(s[verb.end() : verb.end() + 40]) or previous
             for m in _listed(targets, s, offset):
                 found.append((m, actor, previous, actor_text.strip() or None, 0.8))
 
@@ -888,7 +906,7 @@ def _kind(verb: str, actor: str) -> str:
 
 _PREPOSITION = re.compile(
     r"\b(from|leaving|left|out of|fled|fleeing|to|into|toward|towards|for|reach(?:ed|ing)?|"
-    r"via|through|at|across|in|crossing|with|against)\b",
+    r"via|through|at|across|in|crossing|with|against|departed|departing)\b",
     re.IGNORECASE,
 )
 _FIRED = re.compile(
@@ -897,7 +915,7 @@ _FIRED = re.compile(
 )
 #: Conjunctions after which a preposition no longer governs: "for Libya as Moscow ...".
 _NEW_CLAUSE = re.compile(
-    r"\b(?:as|while|but|after|before|when|because|although|though|where|which|who)\b",
+    r"\b(?:as|while|but|after|before|when|because|although|though|where|which|who|that)\b",
     re.IGNORECASE,
 )
 #: Words that make "to" no direction: "close to", "next to", "according to", "due to".
@@ -957,6 +975,8 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
             return "origin"
     if (word == "in" and not arrival) or word in _NO_ROLE:
         return None
+    if word == "in" and len(matches) > 1 and matches[-2].group(1).lower() in ("to", "into"):
+        return None  # "deployed forces to a key dam in northern Syria": in locates the dam
     if word == "to" and _NOT_TOWARD.search(tail, 0, last.start()):
         return None  # "close to Beit Jinn", "according to Damascus"
     if _FIRED.search(tail, 0, last.start()):
@@ -1077,7 +1097,12 @@ def find_movements(
                 continue
             if _cued(lowered, _DENIED_CUES) and _DENIED.search(s, 0, clause_start + verb.start()):
                 continue  # "X denied reports that convoys left Deir ez-Zor"
-            in_clause = [m for m in here if clause_start <= m.start - offset < clause_end]
+            in_clause = [
+                m
+                for m in here
+                if clause_start <= m.start - offset < clause_end
+                and not _ATTRIBUTIVE.match(text, m.end)
+            ]
             origin, destinations, via = None, [], []
             role_of_previous: str | None = None
             previous_end: int | None = None

@@ -89,7 +89,7 @@ _DEMONYMS = frozenset(
     Christians Muslim Muslims Islamist Islamists Palestinian Palestinians Egyptian Saudi Qatari
     Emirati Assad Jolani Julani Erdogan Erdoğan Putin Netanyahu Trump Biden Araghchi Khamenei
     Hezbollah Hamas Houthi Houthis Kremlin Pentagon Reuters AFP AP Xinhua SANA TASS IRNA
-    Tasnim Interfax Sputnik WAFA Yonhap Kyodo Bernama""".split()
+    Tasnim Interfax Sputnik WAFA Yonhap Kyodo Bernama Sana Sharaa Shara Eye""".split()
 )
 _STOPWORDS = frozenset(
     """The A An In On At For From To By With As Of And But Or If It Its This That These Those
@@ -116,7 +116,10 @@ _PERSON_WORDS = frozenset(
     "Bashar Hafez Maher Abu Mohammad Mohammed Muhammad Ahmed Ahmad Ali Hassan Hussein Omar "
     "Abdul Abdel Sheikh Sheik Shaykh Imam Mullah".split()
 )
-_NOT_PLACES = _STOPWORDS | _PERSON_WORDS | _DEMONYMS
+#: Alone, a compass word is a direction ("North and East Syria"), not Cameroon's North region;
+#: it may still open a name ("North Korea", "West Bank").
+_COMPASS = frozenset("North South East West".split())
+_NOT_PLACES = _STOPWORDS | _PERSON_WORDS | _DEMONYMS | _COMPASS
 #: Two-word seats of power that speak for a government, as "Kremlin" does (and "White House"
 #: is an old English name of Casablanca).
 _INSTITUTIONS = frozenset({("White", "House"), ("Oval", "Office"), ("Elysee", "Palace")})
@@ -126,6 +129,8 @@ _ADJECTIVES = frozenset(
     Rural""".split()
 )
 _MAY_PRECEDE = _ADJECTIVES | _STOPWORDS
+#: Words that open some aliases ("Syrian Golan") and also stand before longer names.
+_MAY_PRECEDE_NAMES = _ADJECTIVES | _DEMONYMS
 _MAX_RUN = 7
 #: "Deir Hafar" for Dayr Hafir, "Maarat al-Nuaman": a name of two or more words opening with an
 #: Arabic generic (monastery, hill, village, spring ...; not Sheikh, Umm or Abu, which open
@@ -493,6 +498,20 @@ class _Scanner:
             return False  # "Moore said": a surname that is also a town
         return True
 
+    def _longer_after(
+        self, run: list[_Token], i: int, j: int
+    ) -> tuple[int, int, int, list[Candidate]] | None:
+        """A place that starts one word later than run[i:j] and ends after it, if any."""
+        rest = run[i + 1 :]  # framed as if the modifier were not there
+        for k in range(min(len(run), i + 1 + _MAX_RUN), j, -1):
+            if not self.framed(rest, 0, k - i - 1):
+                continue
+            start, end = run[i + 1].start, run[k - 1].end
+            candidates = self.lookup(self.text[start:end])
+            if candidates and self.plausible(rest, 0, k - i - 1, candidates[0]):
+                return k, start, end, candidates
+        return None
+
     def _person(self, words: list[str], best: Candidate) -> None:
         if len(words) == 1 and best.place.kind in _SETTLEMENTS and words[0][1:].islower():
             self.persons.add(words[0])
@@ -563,6 +582,12 @@ class _Scanner:
                     surface = self.text[start:end]
                     candidates = self.lookup(surface)
                     if candidates and self.plausible(run, i, j, candidates[0]):
+                        if run[i].text in _MAY_PRECEDE_NAMES:
+                            # "Syrian Golan Heights": "Golan Heights" reaches further than
+                            # "Syrian Golan" (an alias) and wins
+                            longer = self._longer_after(run, i, j)
+                            if longer is not None:
+                                j, start, end, candidates = longer
                         found.append((start, end, candidates))
                         i = j
                         break
@@ -583,6 +608,9 @@ def _admin_form(text: str, start: int, end: int) -> str | None:
         return f"{text[start:end]} {after.group(1)}"
     before = _ADMIN_BEFORE.search(text[max(0, start - 20) : start])
     if before:
+        word = before.group(1).lower()
+        if word.startswith("province"):
+            return f"{text[start:end]} province"  # "the province of Hatay"
         return f"{before.group(1)} {text[start:end]}"
     if _ADMIN_PAIR_AFTER.match(text, end, end + 50) or _ADMIN_PAIR_BEFORE.search(
         text, max(0, start - 50), start
