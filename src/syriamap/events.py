@@ -641,10 +641,13 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+#: The verbs that attribute a statement, for the attribution that dates a lead and for the
+#: speaker who is not the actor ("Rebel sources said the army had withdrawn").
+_REPORTING = r"say|said|says|told|reported|announced|claimed|confirmed|stated|added|declared"
 # "... SOHR reported Saturday, November 30, 2024, that ...": an attribution whose date follows
 # its verb at once (the weekday may stand between).
 _ATTRIBUTION = re.compile(
-    r"\b(?:reported|said|announced|confirmed|stated|declared)(?:\s+on)?[\s,]+"
+    rf"\b(?:{_REPORTING})(?:\s+on)?[\s,]+"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
     re.IGNORECASE,
 )
@@ -746,11 +749,7 @@ def _merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:
 #: Verbs that make a capture only when a faction does them ("rebels took Hama", "the
 #: fighters entered Damascus"; not "they took Hama seriously", "visitors entered Homs").
 _NEEDS_A_FACTION = ("took", "taken", "take", "enter")
-_REPORTED = re.compile(
-    r"\b(?:say|said|says|told|reported|announced|claimed|confirmed|stated|added)\b"
-    r"(?:\s+that\b)?",
-    re.IGNORECASE,
-)
+_REPORTED = re.compile(rf"\b(?:{_REPORTING})\b(?:\s+that\b)?", re.IGNORECASE)
 _POSSESSED = re.compile(
     r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:troops|forces|fighters|soldiers|units|army|"
     r"military)\b",
