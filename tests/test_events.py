@@ -511,3 +511,18 @@ def test_a_faction_that_replaced_another_in_towns_took_them_and_attributive_name
     # "to a key dam in northern Syria": the dam is unnamed, Syria only locates it
     assert legs("The government deployed forces to a key dam in northern Syria.") == []
     assert legs("Assad departed Damascus on an aircraft.") == [("Damascus", [], "air", "other")]
+
+
+def test_an_apposition_does_not_hide_the_subject_and_while_splits_movements() -> None:
+    text = (
+        "The Syrian National Army (SNA), an umbrella of opposition militia groups, has taken "
+        "control of Manbij."
+    )
+    # a lead in the present perfect is the day's news: the publication date
+    assert changes(text) == [("Manbij", "sna", None, PUBLISHED)]
+    text = (
+        "Iranians flew from Damascus to Tehran, while Hezbollah fighters fled by road to Lebanon."
+    )
+    assert [(leg[1], leg[2]) for leg in legs(text)] == [(["Tehran"], "air"), (["Lebanon"], "land")]
+    # the new authorities' security forces are the government
+    assert changes("General Security forces took control of Busra al-Sham.")[0][1] == "government"

@@ -234,3 +234,10 @@ def test_compass_words_still_open_names() -> None:
         for m in find_places("Envoys from North Korea, South Africa and the West Bank met.")
     ]
     assert found == ["KP", "ZA", "PS"]
+
+
+def test_operation_names_and_kfar_spellings() -> None:
+    assert surfaces("It was part of Operation Dawn of Freedom, launched near Aleppo.") == [
+        ("Aleppo", "Aleppo")
+    ]
+    assert surfaces("Families returned to Kfar Nabl.") == [("Kfar Nabl", "Kafranbel")]

@@ -91,7 +91,8 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "government",
             r"\b(?:Syrian |government |regime |pro-government |Assad )?"
             r"(?:army|military|troops|soldiers|regime|government forces|government)\b|"
-            r"\bAssad(?:'s|’s)?\b|\bSAA\b|\bpro-government\b",
+            r"\bAssad(?:'s|’s)?\b|\bSAA\b|\bpro-government\b|\bGeneral Security\b|"
+            r"\b(?:Ministry of (?:Defen[cs]e|Interior)|(?:defen[cs]e|interior) ministry)\b",
         ),
     )
 )
@@ -307,7 +308,8 @@ _MODE_CUES = (
     ),
 )
 _CLAUSE_SPLIT = re.compile(
-    r",?\s+while\s+(?=others\b|some\b)|;\s+|,?\s+(?:and\s+)?(?=others\b)", re.IGNORECASE
+    r",?\s+while\s+(?=others\b|some\b)|,\s+while\s+|;\s+|,?\s+(?:and\s+)?(?=others\b)",
+    re.IGNORECASE,
 )
 
 
@@ -535,7 +537,7 @@ def find_control_changes(
             if not targets:
                 continue  # "fighters captured it": a pronoun, no place taken here
             actor_text = _subject(before)
-            actor = _actor_faction(actor_text) or _actor_faction(before) or "unknown"
+            actor = _actor_faction(actor_text) or _actor_faction(before, near=False) or "unknown"
             if _ANAPHORIC.search(actor_text) and faction_of(earlier):
                 # "... Turkish-backed fighters launched an offensive. ... days after these
                 # fighters had seized Tal Rifaat": the faction named just before
@@ -776,16 +778,16 @@ _OBJECT_PHRASE = re.compile(
 )
 
 
-def _actor_faction(words: str) -> str | None:
+def _actor_faction(words: str, *, near: bool = True) -> str | None:
     """The faction of whoever acts in ``words``, the text before the verb.  Named after the
     last reporting verb ("Rebel sources said the Syrian military had ..." is the military); not
     in a prepositional phrase ("a blow to Assad's regime by seizing Aleppo"); not a bare "its
-    troops", which are the earlier subject's ("Israel said its troops had ...")."""
+    troops", which are the earlier subject's ("Israel said its troops had ...").  ``near=False``
+    skips the first rule, for text that runs past the verb's own clause."""
     # the words just before the verb name who does it ("leading to opposition forces
     # seizing"), unless a preposition ends them ("a blow to the regime by seizing")
-    if not _ENDS_IN_PREPOSITION.search(words) and not _PRONOUN_SUBJECT.search(words):
-        near = " ".join(_POSSESSED.sub(" ", words).split()[-4:])
-        found = faction_of(near)
+    if near and not _ENDS_IN_PREPOSITION.search(words) and not _PRONOUN_SUBJECT.search(words):
+        found = faction_of(" ".join(_POSSESSED.sub(" ", words).split()[-4:]))
         if found:
             return found
     parts = _REPORTED.split(words)

@@ -116,6 +116,8 @@ _PERSON_WORDS = frozenset(
     "Bashar Hafez Maher Abu Mohammad Mohammed Muhammad Ahmed Ahmad Ali Hassan Hussein Omar "
     "Abdul Abdel Sheikh Sheik Shaykh Imam Mullah".split()
 )
+#: A military operation's name is no place, whatever words it borrows.
+_OPERATION = frozenset({"Operation", "Operations", "Op"})
 #: Alone, a compass word is a direction ("North and East Syria"), not Cameroon's North region;
 #: it may still open a name ("North Korea", "West Bank").
 _COMPASS = frozenset("North South East West".split())
@@ -144,7 +146,7 @@ _ARABIC_GENERIC = re.compile(
     r"Qalaat|Qal'at|Marj|Hawsh|Hosh|Mazraat|Madinat|Bir|Khirbet|Khirbat)"
     r"\s+\S",
 )
-_VOWEL_VARIANT_SCORE = 0.8
+_VOWEL_VARIANT_SCORE = 0.78  # "Kfar Nabl" for Kafr Nabl scores 0.787
 _WHOLE: AbstractSet[tuple[int, int]] = frozenset({(0, 1)})  # the one word of a one-word run
 _NO_SPANS: AbstractSet[tuple[int, int]] = frozenset()
 _SETTLEMENTS = frozenset({"city", "town", "village", "place"})
@@ -206,7 +208,7 @@ _US_STATE_ABBREVIATIONS = {
     )
 }
 _CONTAINER = re.compile(
-    r",\s{1,3}(?:("
+    r"(?:,\s{1,3}|\s+in\s+(?:northern\s+|southern\s+|eastern\s+|western\s+)?(?=[A-Z]))(?:("
     + "|".join(re.escape(a) for a in sorted(_US_STATE_ABBREVIATIONS, key=len, reverse=True))
     + r")(?!\w)|(?=[A-Z]))"
 )
@@ -427,6 +429,8 @@ class _Scanner:
             return False
         if first.lower() in _CONNECTORS or last.lower() in _CONNECTORS:
             return False
+        if run[0].text in _OPERATION and (i > 0 or j - i > 1 or len(run) > 1):
+            return False  # "Operation Dawn of Freedom", "Operation Euphrates Shield"
         if j - i == 2 and (first, last) in _INSTITUTIONS:
             return False
         if _in_arabic_script(first):
