@@ -526,3 +526,20 @@ def test_an_apposition_does_not_hide_the_subject_and_while_splits_movements() ->
     assert [(leg[1], leg[2]) for leg in legs(text)] == [(["Tehran"], "air"), (["Lebanon"], "land")]
     # the new authorities' security forces are the government
     assert changes("General Security forces took control of Busra al-Sham.")[0][1] == "government"
+
+
+def test_the_days_news_takes_the_publication_date_unless_the_text_dates_it() -> None:
+    text = (
+        "Kurdish forces hand over the Tishreen Dam to the government\n\n"
+        "Officials met in Damascus on the plan. HTS forces have replaced the SDF in Maadan."
+    )
+    assert [(c[0], c[3]) for c in changes(text)] == [
+        ("Tishrin Dam", PUBLISHED),
+        ("Ma'dan", PUBLISHED),
+    ]
+    # a date the text states wins over the publication date, and a past tense stays undated
+    text = "Rebels capture Hama\n\nRebels captured Hama on Thursday. Rebels seized Suran later."
+    assert [(c[0], c[3]) for c in changes(text)] == [
+        ("Hama", date(2024, 12, 5)),
+        ("Suran", None),
+    ]

@@ -285,7 +285,7 @@ _MODE_CUES = (
         "air",
         re.compile(
             r"\b(plane|planes|aircraft|flights?|flew|flown|fly|flying|airlift\w*|"
-            r"by air|jets?|took off|landed|cargo planes?|Il-76s?)\b",
+            r"by air|jets?|took off|landed|cargo planes?|Il-76s?|air transport|airlifted)\b",
             re.IGNORECASE,
         ),
     ),
@@ -633,7 +633,29 @@ def find_control_changes(
                     m.place, new, previous, actor_words, near_date, historic, sentence, confidence
                 )
             )
-    return _merge_repeats(changes)
+    return _news_dated(_merge_repeats(changes), parts, lead, published)
+
+
+def _news_dated(
+    changes: list[ControlChange], parts: list[Evidence], lead: int | None, published: date | None
+) -> list[ControlChange]:
+    """Changes no sentence dates, told as the day's news, take the publication date: the
+    headline's present tense ("Kurdish forces hand over the Tishrin Dam") and the present
+    perfect ("rebels have captured Palmyra", "HTS forces have replaced the SDF in ...").  Done
+    after repeats merge, so that a date the text states wins over this one."""
+    if published is None:
+        return changes
+    news = {
+        part.start
+        for k, part in enumerate(parts)
+        if (lead is not None and k < lead) or _NEWS_TENSE.search(part.text)
+    }
+    return [
+        replace(c, date=published)
+        if c.date is None and not c.historic and c.evidence.start in news
+        else c
+        for c in changes
+    ]
 
 
 _CLAUSE_BREAK = re.compile(
@@ -658,7 +680,7 @@ _ATTRIBUTION = re.compile(
 _NEWS_TENSE = re.compile(
     r"\b(?:have|has)\s+(?:now\s+|just\s+|reportedly\s+|finally\s+)?"
     r"(?:captured|seized|taken|retaken|overrun|entered|won|gained|recaptured|stormed|"
-    r"withdrawn|pulled|fled|left)\b",
+    r"withdrawn|pulled|fled|left|replaced|handed|lost|established|secured)\b",
     re.IGNORECASE,
 )
 
@@ -687,9 +709,6 @@ def _lead_date(
         for m in _ATTRIBUTION.finditer(following):
             if m.end() in dates:
                 return dates[m.end()]
-    # "Rebels have captured Palmyra": a lead in the present perfect is the day's news
-    if published is not None and _NEWS_TENSE.search(parts[k].text):
-        return published
     return None
 
 
