@@ -81,3 +81,21 @@ def test_date_accuracy_has_a_gate_too(run_cli, tmp_path: Path) -> None:
     assert result.returncode == 1 and "date accuracy 0.000 < 0.5" in result.stderr
     # no matched movement leg has a mode: that accuracy holds no gate
     assert run_cli("eval", str(GOLD), "--min-mode-accuracy", "0.9").returncode == 0
+
+
+def test_a_change_the_gold_repeats_counts_once(tmp_path: Path) -> None:
+    from syriamap.evaluate import score_control_changes
+    from syriamap.extract import extract
+
+    text = "Rebels captured Hama on Thursday. Rebels took Hama after a battle."
+    gold = {
+        "places": [{"surface": "Hama", "name": "Hama", "lat": 35.13, "lon": 36.75, "kind": "city"}],
+        "control_changes": [
+            {"place": "Hama", "new_controller": "opposition", "date": None},
+            {"place": "Hama", "new_controller": "opposition", "date": "2024-12-05"},
+        ],
+    }
+    score = score_control_changes(
+        list(extract(text, published="2024-12-07").control_changes), gold, "t"
+    )
+    assert (score.tp, score.fp, score.fn, score.dated, score.dated_right) == (1, 0, 0, 1, 1)

@@ -543,3 +543,27 @@ def test_the_days_news_takes_the_publication_date_unless_the_text_dates_it() -> 
         ("Hama", date(2024, 12, 5)),
         ("Suran", None),
     ]
+
+
+def test_pages_without_a_space_after_a_stop_still_split_into_sentences() -> None:
+    from syriamap.events import sentences
+
+    text = "Rebels took Hama.The army left Homs.Officials in the U.S. said so."
+    assert [s.text for s in sentences(text)] == [
+        "Rebels took Hama.",
+        "The army left Homs.",
+        "Officials in the U.S. said so.",
+    ]
+
+
+def test_driven_out_groups_advances_in_other_clauses_and_former_regime_forces() -> None:
+    text = "Regime forces were driven out of Darayya and Sahnaya."
+    assert changes(text) == [
+        ("Darayya", "unknown", "government", None),
+        ("Sahnaya", "unknown", "government", None),
+    ]
+    # an advance in a clause before "after" does not negate the capture after it
+    text = "The groups advanced toward Damascus after capturing Quneitra."
+    assert changes(text)[0][:2] == ("Quneitra", "opposition")
+    # Assad's former army in 2025 is no side of the schema's
+    assert changes("Former regime army cells captured Jableh.")[0][:2] == ("Jableh", "unknown")

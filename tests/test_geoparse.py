@@ -241,3 +241,9 @@ def test_operation_names_and_kfar_spellings() -> None:
         ("Aleppo", "Aleppo")
     ]
     assert surfaces("Families returned to Kfar Nabl.") == [("Kfar Nabl", "Kafranbel")]
+
+
+def test_a_capital_al_opens_a_name_but_not_a_broadcaster() -> None:
+    assert surfaces(
+        "Forces were pushed out of Al Kiswah. Al Mayadeen and Al Jazeera reported it."
+    ) == [("Al Kiswah", "Kiswe")]

@@ -21,6 +21,7 @@ from typing import Any
 from .errors import InputError
 from .gazetteer import haversine_km
 from .geoparse import Mention
+from .names import fold
 
 __all__ = [
     "ArticleScore",
@@ -259,8 +260,6 @@ def _gold_point(name: str | None, gold: dict[str, Any]) -> dict[str, Any] | None
 
 
 def _same_place(place: Any, gold_place: dict[str, Any] | None) -> bool:
-    from .names import fold
-
     if gold_place is None or place is None:
         return False
     if fold(place.name) == fold(str(gold_place.get("name", ""))):
@@ -281,13 +280,26 @@ def _same_faction(a: str | None, b: str | None) -> bool:
     return a == b or (a in rebels and b in rebels)
 
 
+def _key(g: dict[str, Any]) -> tuple[str, str]:
+    return (fold(g["place"]), "opposition" if g["new_controller"] == "hts" else g["new_controller"])
+
+
 def score_control_changes(changes: list[Any], gold: dict[str, Any], label: str) -> EventScore:
     score = EventScore()
-    wanted = [
-        g
-        for g in gold.get("control_changes", [])
-        if not g.get("optional") and not g.get("historic")
-    ]
+    wanted: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for g in gold.get("control_changes", []):
+        if g.get("optional") or g.get("historic"):
+            continue
+        # "Events repeated in the gold count once" (the shared README): one per place and side,
+        # the dated statement kept
+        key = _key(g)
+        if key in seen:
+            if g.get("date") and not any(w.get("date") for w in wanted if _key(w) == key):
+                wanted = [w for w in wanted if _key(w) != key] + [g]
+            continue
+        seen.add(key)
+        wanted.append(g)
     ignored = [g for g in gold.get("control_changes", []) if g.get("optional") or g.get("historic")]
     matched_pred: set[int] = set()
     for g in wanted:

@@ -57,6 +57,12 @@ def _cues(*words: str) -> re.Pattern[str]:
 FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
+        # Assad's former army after December 2024 is no side of the schema's
+        (
+            "unknown",
+            r"\bformer (?:regime|Syrian army|government|army)\b|\bex-regime\b|"
+            r"\bremnants of the\b|\bAssad loyalists\b|\bloyalists\b",
+        ),
         ("hts", r"\b(?:Hayat |Hay'at )?Tahrir al[- ]Sham\b|\bHTS\b"),
         (
             "sna",
@@ -84,7 +90,8 @@ FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "opposition",
             r"\brebels?\b|\bopposition\b|\banti-(?:government|regime|Assad)\b|"
             r"\binsurgents?\b|\bfighters\b|\bIslamist-led\b|\barmed groups\b|"
-            r"\bfactions\b|\b(?:Free Syrian Army|Syrian Free Army|FSA|SFA|Southern Operations "
+            r"\bfactions\b|(?<!government )(?<!pro-government )(?<!Kurdish )\bgroups\b|"
+            r"\b(?:Free Syrian Army|Syrian Free Army|FSA|SFA|Southern Operations "
             r"Room|Military Operations Command|National Liberation Front)\b",
         ),
         (
@@ -138,10 +145,11 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", 
 _BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
 _LOST = re.compile(
     r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|"
+    r"(?:driven|pushed|forced|expelled|kicked) out of|expelled from|"
     r"hand(?:s|ed|ing)? over(?: (?:security |full |military )?control (?:of|over))?)\b",
     re.IGNORECASE,
 )
-_LOST_CUES = _cues("lost", "ceded", "surrendered", "hand")
+_LOST_CUES = _cues("lost", "ceded", "surrendered", "hand", "out of", "expelled")
 _TO_ACTOR = re.compile(r"[^,.;]{0,20}?\bto\s+(?:the\s+)?([^,.;]{2,50})", re.IGNORECASE)
 _FALL = re.compile(
     r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
@@ -155,6 +163,7 @@ _WITHDRAW = re.compile(
     re.IGNORECASE,
 )
 _WITHDRAW_CUES = _cues("withdr", "pull", "retreat", "redeploy")
+_NEGATION_STOP = re.compile(r"\b(?:after|following|before|while|when|as)\b", re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
     r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
@@ -355,7 +364,11 @@ _ABBREVIATION = re.compile(
 )
 
 
-_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+|(?<=\))(?=[A-Z][a-z])")
+_BREAK = re.compile(
+    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+|(?<=\))(?=[A-Z][a-z])"
+    # "Hama.The army ...": pages that drop the space after a full stop
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+)
 #: A break begins right after one of ".!?)" or at a line break.
 _BREAK_CUE = re.compile(r"[.!?)\n]")
 
@@ -498,7 +511,10 @@ def find_control_changes(
 
         for verb in _matches(_CAPTURE, _CAPTURE_CUES, s, lowered):
             before = s[: verb.start()]
-            if _NEGATION.search(s[max(0, verb.start() - 40) : verb.end() + 15]):
+            window = s[max(0, verb.start() - 40) : verb.end() + 15]
+            # "advanced toward Damascus after capturing Quneitra": the advance is another clause
+            window = _NEGATION_STOP.split(window)[-1]
+            if _NEGATION.search(window):
                 continue
             if verb.group(1).lower() in _PRESENT_FORMS and (
                 _NOT_A_PRESENT.search(before) or s.startswith(" of", verb.end())

@@ -124,7 +124,21 @@ _COMPASS = frozenset("North South East West".split())
 _NOT_PLACES = _STOPWORDS | _PERSON_WORDS | _DEMONYMS | _COMPASS
 #: Two-word seats of power that speak for a government, as "Kremlin" does (and "White House"
 #: is an old English name of Casablanca).
-_INSTITUTIONS = frozenset({("White", "House"), ("Oval", "Office"), ("Elysee", "Palace")})
+_INSTITUTIONS = frozenset(
+    {("White", "House"), ("Oval", "Office"), ("Elysee", "Palace")}
+    # broadcasters and papers named like places: "Al Mayadeen" is a TV channel here
+    | {
+        (article, name)
+        for article in ("Al", "El")
+        for name in (
+            "Mayadeen Jazeera Arabiya Watan Akhbar Manar Hadath Monitor Ikhbariya Sharq Quds "
+            "Ahram Khaleej Mayadin".split()
+        )
+    }
+)
+_CAPITAL_ARTICLES = frozenset(
+    {"Al", "El", "Ad", "Ar", "As", "Ash", "At", "Az", "An", "Ed", "Es", "Et", "Ez"}
+)
 #: Words that may stand before a place inside a capitalised run ("Northern Syria").
 _ADJECTIVES = frozenset(
     """Northern Southern Eastern Western Central North South East West Upper Lower Greater Old
@@ -427,7 +441,10 @@ class _Scanner:
             or ("-" in first[:4] and _ANY_ARTICLE.sub("", first).capitalize() in _NOT_PLACES)
         ):
             return False
-        if first.lower() in _CONNECTORS or last.lower() in _CONNECTORS:
+        # "Deir ez Zor" may not start at "ez"; "Al Kiswah", "Al Qaim" may start at a capital Al
+        if last.lower() in _CONNECTORS or (
+            first.lower() in _CONNECTORS and not (first in _CAPITAL_ARTICLES and j - i >= 2)
+        ):
             return False
         if run[0].text in _OPERATION and (i > 0 or j - i > 1 or len(run) > 1):
             return False  # "Operation Dawn of Freedom", "Operation Euphrates Shield"
