@@ -1043,41 +1043,32 @@ _KINDS_OF: dict[str, frozenset[str] | None] = {
     "region": None,
 }
 #: "fled the country", "left the city": the place the article is about.
-_THE_PLACE = re.compile(r"^\s*(?:the\s+)?(country|city|town|area)\b", re.IGNORECASE)
+_THE_PLACE = re.compile(r"\s*(?:the\s+)?(country|city|town|area)\b", re.IGNORECASE)
 
 
 def _left_behind(
-    s: str,
-    verb: str,
+    verb: re.Match[str],
     clause: str,
     clause_start: int,
     here: list[Mention],
     offset: int,
+    principal: Place | None,
 ) -> Place | None:
     """The place a withdrawal or flight that names none leaves: "... had taken Homs as
     government troops withdrew", "... entered Hama and said it was redeploying outside the
     city" (the last town named before the verb), "al-Assad fled the country" (the country
-    named last before it).  None when the sentence names no such place."""
-    leaving = verb.lower().startswith(("withdr", "redeploy", "pull", "retreat"))
-    after = clause[clause.lower().find(verb.lower()) + len(verb) :]
-    country = _THE_PLACE.match(after)
-    if not leaving and not (country and verb.lower().startswith(("fle", "left", "leav", "depart"))):
+    named last before it, else the article's).  None when the sentence names no such place."""
+    word = verb.group(1).lower()
+    leaving = word.startswith(("withdr", "redeploy", "pull", "retreat"))
+    the_place = _THE_PLACE.match(clause, verb.end())
+    if not leaving and not (the_place and word.startswith(("fle", "left", "leav", "depart"))):
         return None
-    at = clause_start + clause.lower().find(verb.lower())
-    before = [m for m in here if m.end - offset <= at]
-    if country and country.group(1).lower() == "country":
-        kinds = [m for m in before if m.place.kind == "country"]
-        if not kinds:
-            return None
-    else:
-        kinds = [m for m in before if m.place.kind not in _AREAL]
-    return kinds[-1].place if kinds else None
-
-
-def _fled_the_country(clause: str, verb: str) -> bool:
-    after = clause[clause.lower().find(verb.lower()) + len(verb) :]
-    country = _THE_PLACE.match(after)
-    return country is not None and country.group(1).lower() == "country"
+    before = [m for m in here if m.end - offset <= clause_start + verb.start()]
+    if the_place and the_place.group(1).lower() == "country":
+        countries = [m for m in before if m.place.kind == "country"]
+        return countries[-1].place if countries else principal
+    towns = [m for m in before if m.place.kind not in _AREAL]
+    return towns[-1].place if towns else None
 
 
 def _principal_country(mentions: list[Mention]) -> Place | None:
@@ -1183,7 +1174,7 @@ def find_movements(
                 role_of_previous = role if role in {"destination", "via"} else role_of_previous
             origin = origin or sentence_origin
             if origin is None and not destinations:
-                origin = _left_behind(s, verb.group(1), clause, clause_start, here, offset)
+                origin = _left_behind(verb, clause, clause_start, here, offset, principal)
                 the_place = _THE_PLACE_AFTER.match(clause, verb.end())
                 if origin is None and the_place:
                     # "The regime forces withdrew from the city": the town last named in the
@@ -1193,8 +1184,6 @@ def find_movements(
                     # of the kind the noun names, else (an airport for "the city") the last one
                     towns = [m for m in named if kinds is None or m.place.kind in kinds] or named
                     origin = towns[-1].place if towns else None
-                if origin is None and _fled_the_country(clause, verb.group(1)):
-                    origin = principal
             sentence_origin = origin
             if not destinations and origin is None:
                 continue
