@@ -42,7 +42,8 @@ _CONNECTORS = frozenset(
 _ARTICLE_PREFIX = re.compile(
     r"^(?:al|el|as|es|ash|esh|ad|ed|ar|er|an|en|at|et|az|ez|ath|adh)[-‐](?=\w)"
 )
-_ANY_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an)[-‐](?=\w)", re.IGNORECASE)
+#: The same article in any case ("Al-Rai", "al-Assad").
+_ANY_ARTICLE = re.compile(_ARTICLE_PREFIX.pattern, re.IGNORECASE)
 #: Feature words that continue a place ("Hama Governorate", "Tishreen Dam").
 _PLACE_WORDS = frozenset(
     """Governorate Province Countryside Region District City Town Village Port Airport Airbase
