@@ -172,8 +172,6 @@ _NEGATION = re.compile(
     r"preparing to|prepare to|ready to)\b",
     re.IGNORECASE,
 )
-#: Words between a capture verb and the place taken: "the central Syrian city of",
-#: "the majority of", "large districts of" — but not "it, near" or "positions outside".
 #: "Civilians were (evacuated)", "troops had (crossed)": the auxiliaries are no part of who.
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:were|was|are|is|had|have|has|been|being|seen|reportedly|also|then|later))+\s*$",
@@ -202,6 +200,8 @@ _ATTRIBUTIVE = re.compile(
     r"neighbourhoods|neighborhoods|districts)\b"
 )
 _INCLUDING = re.compile(r",?\s+(?:including|among them)\s+", re.IGNORECASE)
+#: Words between a capture verb and the place taken: "the central Syrian city of",
+#: "the majority of", "large districts of" — but not "it, near" or "positions outside".
 _OBJECT_GAP = re.compile(
     r"(?!.*\b(?:near|outside|around|close to|north|south|east|west|towards?|it|them|outskirts|"
     r"edge|gates|walls|approaches|doorstep|on|via|through|across)\b)"
