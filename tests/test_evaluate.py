@@ -99,3 +99,50 @@ def test_a_change_the_gold_repeats_counts_once(tmp_path: Path) -> None:
         list(extract(text, published="2024-12-07").control_changes), gold, "t"
     )
     assert (score.tp, score.fp, score.fn, score.dated, score.dated_right) == (1, 0, 0, 1, 1)
+
+
+def test_a_controller_the_gold_lists_as_alternative_is_accepted() -> None:
+    from syriamap.evaluate import score_control_changes
+    from syriamap.extract import extract
+
+    changes = list(
+        extract("Government forces captured Hama.", published="2024-12-07").control_changes
+    )
+    gold = {
+        "places": [{"surface": "Hama", "name": "Hama", "lat": 35.13, "lon": 36.75, "kind": "city"}],
+        "control_changes": [{"place": "Hama", "new_controller": "unknown", "date": None}],
+    }
+    assert score_control_changes(changes, gold, "t").tp == 0
+    gold["control_changes"][0]["new_controller_alt"] = ["government"]
+    score = score_control_changes(changes, gold, "t")
+    assert (score.tp, score.fp, score.fn) == (1, 0, 0)
+
+
+def test_origin_only_legs_count_in_the_headline_figure_and_not_in_the_older_one() -> None:
+    from syriamap.evaluate import score_movements
+    from syriamap.extract import extract
+
+    text = "Russian forces withdrew from Qamishli. Refugees fled from Homs to Lebanon."
+    movements = list(extract(text, published="2024-12-07").movements)
+    gold = {
+        "places": [
+            {"surface": "Qamishli", "name": "Qamishli", "lat": 37.05, "lon": 41.22, "kind": "city"},
+            {"surface": "Homs", "name": "Homs", "lat": 34.73, "lon": 36.71, "kind": "city"},
+            {
+                "surface": "Lebanon",
+                "name": "Lebanon",
+                "kind": "country",
+                "country": "LB",
+                "lat": 33.9,
+                "lon": 35.9,
+            },
+        ],
+        "movements": [
+            {"who": "Russian forces", "origin": "Qamishli", "destinations": []},
+            {"who": "Refugees", "origin": "Homs", "destinations": ["Lebanon"]},
+        ],
+    }
+    every = score_movements(movements, gold, "t")
+    with_destination = score_movements(movements, gold, "t", destination_only=True)
+    assert (every.tp, every.fp, every.fn) == (2, 0, 0)
+    assert (with_destination.tp, with_destination.fp, with_destination.fn) == (1, 0, 0)

@@ -206,6 +206,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     articles, total = evaluate_dir(args.gold_dir)
     p, c, m = total.places, total.control_changes, total.movements
+    md = total.movements_with_destination
     figures = {
         "articles": len(articles),
         "places": {
@@ -230,6 +231,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             "tp": m.tp,
             "fp": m.fp,
             "fn": m.fn,
+            "f1_with_destination": round(md.f1, 4),
         },
         "misses": p.misses + c.misses + m.misses,
     }
@@ -259,7 +261,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
             f"places: P {p.precision:.3f} R {p.recall:.3f} F1 {p.f1:.3f}, resolution "
             f"{p.resolution:.3f}; control changes: F1 {c.f1:.3f} (tp {c.tp} fp {c.fp} fn {c.fn}),"
             f" date accuracy {dates}; movements: F1 {m.f1:.3f} (tp {m.tp} "
-            f"fp {m.fp} fn {m.fn}), mode accuracy {modes}"
+            f"fp {m.fp} fn {m.fn}), mode accuracy {modes}; movements with a destination: "
+            f"F1 {md.f1:.3f} (tp {md.tp} fp {md.fp} fn {md.fn})"
         )
         for miss in p.misses + c.misses + m.misses:
             print(f"  {miss}")

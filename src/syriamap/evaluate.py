@@ -83,6 +83,8 @@ class ArticleScore:
     places: PlaceScore
     control_changes: EventScore
     movements: EventScore
+    #: the older figure: only legs that name a destination (the shared README keeps it beside)
+    movements_with_destination: EventScore = field(default_factory=lambda: EventScore())
 
 
 def _contains(a: str, b: str) -> bool:
@@ -165,7 +167,7 @@ def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore
     if not paths:
         raise InputError(f"{folder}: no *.gold.json files")
     articles: list[ArticleScore] = []
-    total = ArticleScore("ALL", PlaceScore(), EventScore(), EventScore())
+    total = ArticleScore("ALL", PlaceScore(), EventScore(), EventScore(), EventScore())
     for path in paths:
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
@@ -184,6 +186,7 @@ def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore
                 score_places(list(result.places), gold.get("places", []), label),
                 score_control_changes(list(result.control_changes), gold, label),
                 score_movements(list(result.movements), gold, label),
+                score_movements(list(result.movements), gold, label, destination_only=True),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise InputError(f"{path}: malformed gold ({type(err).__name__}: {err})") from None
@@ -191,6 +194,7 @@ def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore
         total.places.add(article.places)
         total.control_changes.add(article.control_changes)
         total.movements.add(article.movements)
+        total.movements_with_destination.add(article.movements_with_destination)
     return articles, total
 
 
@@ -280,6 +284,14 @@ def _same_faction(a: str | None, b: str | None) -> bool:
     return a == b or (a in rebels and b in rebels)
 
 
+def _accepts(predicted: str | None, g: dict[str, Any]) -> bool:
+    """The gold's controller, or one of its ``new_controller_alt`` (the shared README's rule)."""
+    alternatives = g.get("new_controller_alt") or []
+    if isinstance(alternatives, str):
+        alternatives = [alternatives]
+    return any(_same_faction(predicted, b) for b in [g["new_controller"], *alternatives])
+
+
 def _key(g: dict[str, Any]) -> tuple[str, str]:
     return (fold(g["place"]), "opposition" if g["new_controller"] == "hts" else g["new_controller"])
 
@@ -307,7 +319,7 @@ def score_control_changes(changes: list[Any], gold: dict[str, Any], label: str) 
         hits = [
             i
             for i, c in enumerate(changes)
-            if _same_place(c.place, point) and _same_faction(c.new_controller, g["new_controller"])
+            if _same_place(c.place, point) and _accepts(c.new_controller, g)
         ]
         if not hits:
             score.fn += 1
@@ -330,8 +342,7 @@ def score_control_changes(changes: list[Any], gold: dict[str, Any], label: str) 
         if any(_same_place(c.place, _gold_point(g["place"], gold)) for g in ignored):
             continue
         if any(
-            _same_place(c.place, _gold_point(g["place"], gold))
-            and _same_faction(c.new_controller, g["new_controller"])
+            _same_place(c.place, _gold_point(g["place"], gold)) and _accepts(c.new_controller, g)
             for g in wanted
         ):
             continue
@@ -347,7 +358,14 @@ def _legs(origin: Any, destinations: list[Any]) -> list[tuple[Any, Any]]:
     return [(origin, d) for d in destinations] or [(origin, None)]
 
 
-def score_movements(movements: list[Any], gold: dict[str, Any], label: str) -> EventScore:
+def score_movements(
+    movements: list[Any], gold: dict[str, Any], label: str, *, destination_only: bool = False
+) -> EventScore:
+    """Movement legs against the gold's; every leg counts ("movement_all"), origin-only ones too.
+
+    ``destination_only`` keeps the older figure beside it: legs without a destination are
+    left out on both sides.
+    """
     score = EventScore()
     Leg = tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]
     wanted: list[Leg] = []
@@ -357,12 +375,15 @@ def score_movements(movements: list[Any], gold: dict[str, Any], label: str) -> E
             (g, _gold_point(g.get("origin"), gold), _gold_point(d, gold))
             for d in g.get("destinations") or [None]
         ]
+        if destination_only:
+            legs = [leg for leg in legs if leg[2] is not None]
         (ignored if g.get("optional") or g.get("historic") else wanted).extend(legs)
     predicted = [
         (m, o, d)
         for m in movements
         if not m.historic
         for o, d in _legs(m.origin, list(m.destinations))
+        if d is not None or not destination_only
     ]
 
     def leg_match(pred: tuple[Any, Any, Any], gold_leg: tuple[Any, Any, Any]) -> bool:
