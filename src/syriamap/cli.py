@@ -381,7 +381,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
     if args.output == STDOUT and args.open:
         raise InputError("--open needs a file to open, not -o - (standard output)")
-    if args.output not in (None, STDOUT):
+    if args.output not in (None, STDOUT) and os.path.isdir(os.path.dirname(args.output) or "."):
         output_target(args.output, inputs=[args.input])  # refused before any work
     gazetteer = _gazetteer(args)
     tiles = None if args.tiles.lower() == "none" else args.tiles
