@@ -38,7 +38,7 @@ from .article import MAX_ARTICLE_BYTES, article_from_html, article_from_text, re
 from .errors import InputError, SyriamapError
 from .extract import extract_article
 from .gazetteer import Gazetteer
-from .output import STDOUT, output_target, stdout_failed
+from .output import STDOUT, output_target, replace_keeping_mode, stdout_failed
 
 __all__ = [
     "CHUNK_SIZE",
@@ -661,7 +661,7 @@ def run_batch(
         partial.unlink()
     else:
         # Checked again: what OUT names may have changed during a long run.
-        os.replace(partial, output_target(out, inputs=[source]))
+        replace_keeping_mode(partial, output_target(out, inputs=[source]))
     return BatchSummary(
         articles=counts["articles"],
         errors=counts["errors"],

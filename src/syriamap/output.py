@@ -34,6 +34,7 @@ __all__ = [
     "STDOUT",
     "check_writable",
     "output_target",
+    "replace_keeping_mode",
     "stdout_failed",
     "temporary_beside",
     "write_atomic",
@@ -134,15 +135,29 @@ def temporary_beside(target: Path) -> tuple[int, str]:
         )
     except OSError as err:
         raise InputError(f"{target}: cannot write there ({err.strerror or err})") from None
+    if not _adopt(handle, target):
+        os.fchmod(handle, _file_mode())
+    return handle, tmp
+
+
+def _adopt(file: int | Path, target: Path) -> bool:
+    """Give ``file`` (a descriptor or a path) the permission bits of ``target``, and its
+    owner where allowed; False when there is no ``target`` yet."""
     try:
         st = os.stat(target)
     except OSError:
-        os.fchmod(handle, _file_mode())
-    else:
-        with contextlib.suppress(OSError):  # only root may give a file to someone else
-            os.fchown(handle, st.st_uid, st.st_gid)
-        os.fchmod(handle, stat.S_IMODE(st.st_mode) & 0o777)
-    return handle, tmp
+        return False
+    with contextlib.suppress(OSError):  # only root may give a file to someone else
+        os.chown(file, st.st_uid, st.st_gid)
+    os.chmod(file, stat.S_IMODE(st.st_mode) & 0o777)
+    return True
+
+
+def replace_keeping_mode(source: Path, target: Path) -> None:
+    """Rename ``source`` over ``target`` (a path from :func:`output_target`), the new file
+    keeping the permission bits and owner ``target`` had."""
+    _adopt(source, target)
+    os.replace(source, target)
 
 
 def write_atomic(
