@@ -234,7 +234,7 @@ def test_batch_dash_reads_jsonl_from_standard_input(run_cli, folder: Path) -> No
 
 def test_batch_to_standard_output_cannot_resume(run_cli, folder: Path) -> None:
     _refused(
-        run_cli("batch", str(folder / "c.jsonl"), "-o", "-", "--resume"),
+        run_cli("batch", "c.jsonl", "-o", "-", "--resume", cwd=folder),
         "--resume needs an output file",
     )
 
