@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 
 import pytest
@@ -276,3 +277,36 @@ def test_a_repeated_search_gives_the_same_candidates_in_a_list_of_its_own() -> N
     assert gaz.search("Tripoli", limit=1, country="LB")[0].place.country == "LB"
     with pytest.raises(InputError):
         gaz.search("Tripoli", limit=0)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("\u202eamaH", "U+202E"),  # RIGHT-TO-LEFT OVERRIDE: looks like "Hama", was Amman
+        ("\u202dHama", "U+202D"),
+        ("\u202bHama\u202c", "U+202B"),
+        ("\u2067Hama\u2069", "U+2067"),
+        ("Ha\tma", "U+0009"),
+        ("Hama\n", "U+000A"),
+        ("Ha\u0085ma", "U+0085"),
+        ("Ha\u2028ma", "U+2028"),
+        ("\u061cHama", "U+061C"),
+        ("Ha\u00adma", "U+00AD"),
+        ("Ha\ud800ma", "U+D800"),
+    ],
+)
+def test_names_with_control_or_format_characters_are_refused(gazetteer, name, shown) -> None:
+    for ask in (gazetteer.search, gazetteer.resolve):
+        with pytest.raises(InputError, match=re.escape(shown)):
+            ask(name)
+
+
+def test_a_name_with_a_zero_width_non_joiner_is_still_looked_up(gazetteer) -> None:
+    assert gazetteer.search("Ha\u200cma") is not None  # asked, not refused
+
+
+def test_an_article_with_tabs_inside_names_still_finds_them() -> None:
+    from syriamap.extract import extract
+
+    found = extract("Rebels captured Deir\tez-Zor and then entered Hama.")
+    assert [m.place.name for m in found.places if m.place] == ["Deir ez-Zor", "Hama"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+from geopy.exc import GeocoderQueryError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from syriamap.geocoder import SyriamapGeocoder
+from syriamap.errors import InputError
+from syriamap.geocoder import QueryError, SyriamapGeocoder
 
 
 class _Recorder(Geocoder):  # a stand-in for a remote geocoder: records what it is asked
@@ -40,7 +43,6 @@ def test_exactly_one_false_returns_a_list() -> None:
 def test_a_miss_returns_none_and_the_country_hint_is_honoured() -> None:
     geocoder = SyriamapGeocoder()
     assert geocoder.geocode("Qwxzv Blorp") is None
-    assert geocoder.geocode("") is None
     assert geocoder.geocode("Tripoli", country="LB").raw["country"] == "LB"
 
 
@@ -50,7 +52,6 @@ def test_reverse_takes_points_tuples_and_strings() -> None:
         location = geocoder.reverse(query)
         assert location.raw["name"] == "Hama", query
     assert isinstance(geocoder.reverse((35.13, 36.75), exactly_one=False), list)
-    assert geocoder.reverse("north, south") is None
 
 
 def test_it_works_through_rate_limiter() -> None:
@@ -68,3 +69,66 @@ def test_the_fallback_is_asked_only_about_misses() -> None:
     assert fallback.asked == []
     assert geocoder.geocode("Qwxzv Blorp").raw == {"from": "fallback"}
     assert fallback.asked == ["Qwxzv Blorp"]
+
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    "x" * 10_000,
+    "Ha\x01ma",
+    "Ha\tma",
+    "Ha\nma",
+    "\u202eamaH",  # shown as "Hama" by a bidi override; resolved to Amman once
+    "Ha\u2066ma\u2069",
+    "Ha\u202ama",
+    "\ufeffHama",
+    "Hama\u200f",
+    None,
+    42,
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_a_query_that_is_no_place_name_raises_as_geopy_geocoders_do(query) -> None:
+    fallback = _Recorder()
+    geocoder = SyriamapGeocoder(fallback=fallback)
+    with pytest.raises(GeocoderQueryError):
+        geocoder.geocode(query)
+    with pytest.raises(InputError):
+        geocoder.geocode(query, exactly_one=False)
+    with pytest.raises(ValueError):
+        RateLimiter(geocoder.geocode, min_delay_seconds=0, max_retries=0, swallow_exceptions=False)(
+            query
+        )
+    assert fallback.asked == []  # a refused query is never sent on
+
+
+def test_query_error_is_both_geopys_and_ours() -> None:
+    assert issubclass(QueryError, GeocoderQueryError) and issubclass(QueryError, InputError)
+    try:
+        SyriamapGeocoder().geocode("\u202eamaH")
+    except InputError as err:
+        assert "U+202E" in str(err) and "RIGHT-TO-LEFT OVERRIDE" in str(err)
+
+
+@pytest.mark.parametrize("query", [(100, 0), (-91, 5), (float("nan"), 1), "north, south", "", None])
+def test_reverse_of_an_impossible_point_raises_a_query_error(query) -> None:
+    with pytest.raises(GeocoderQueryError):
+        SyriamapGeocoder().reverse(query)
+    with pytest.raises(InputError):
+        SyriamapGeocoder().reverse(query)
+
+
+def test_a_zero_width_joiner_or_non_joiner_is_not_refused() -> None:
+    # ZWNJ and ZWJ spell Persian and Kurdish words (letter shapes, not text order): asked,
+    # not refused like a bidi override.
+    geocoder = SyriamapGeocoder()
+    for name in ("Ha\u200cma", "\u0645\u0647\u200c\u0627\u0628\u0627\u062f", "Ha\u200dma"):
+        found = geocoder.geocode(name)
+        assert found is None or isinstance(found, Location)
+
+
+def test_through_rate_limiter_a_bad_query_is_retried_and_swallowed_like_any_service_error() -> None:
+    # What geopy's RateLimiter does with every GeocoderServiceError (documented in README).
+    geocode = RateLimiter(SyriamapGeocoder().geocode, min_delay_seconds=0, error_wait_seconds=0)
+    assert geocode("") is None

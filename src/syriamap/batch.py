@@ -36,9 +36,9 @@ from typing import IO, Any, Protocol
 
 from .article import MAX_ARTICLE_BYTES, article_from_html, article_from_text, read_article
 from .errors import InputError, SyriamapError
-from .export import check_writable
 from .extract import extract_article
 from .gazetteer import Gazetteer
+from .output import STDOUT, output_target, replace_keeping_mode, stdout_failed
 
 __all__ = [
     "CHUNK_SIZE",
@@ -179,8 +179,10 @@ def _job_from_record(record: object, number: int) -> ArticleJob:
     )
 
 
-def _jsonl_jobs(path: Path) -> Iterator[ArticleJob]:
-    with path.open("rb") as handle:
+def _jsonl_jobs(path: Path | None) -> Iterator[ArticleJob]:
+    """The jobs of a JSONL file, or of standard input when ``path`` is None."""
+    opened = path.open("rb") if path is not None else contextlib.nullcontext(sys.stdin.buffer)
+    with opened as handle:
         for number, raw in enumerate(iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b""), 1):
             if len(raw) > MAX_LINE_BYTES:
                 # Skip the rest of the over-long line without holding it in memory.
@@ -225,6 +227,8 @@ def _count_lines(path: Path) -> int:
 
 def _inputs(source: str) -> tuple[Iterator[ArticleJob], int | None]:
     """The jobs of ``source`` and their number if cheaply known (for the ETA)."""
+    if source == "-":
+        return _jsonl_jobs(None), None
     path = Path(source)
     if path.is_dir():
         files = sorted(
@@ -502,11 +506,12 @@ class _Writer:
 
     handle: IO[bytes]
     synced: float = field(default_factory=time.monotonic)
+    sync: bool = True  # False for standard output (a pipe cannot be fsync'd)
 
     def write(self, line: str) -> None:
         self.handle.write(line.encode("utf-8") + b"\n")
         self.handle.flush()
-        if time.monotonic() - self.synced >= FSYNC_EVERY_S:
+        if self.sync and time.monotonic() - self.synced >= FSYNC_EVERY_S:
             os.fsync(self.handle.fileno())
             self.synced = time.monotonic()
 
@@ -569,6 +574,9 @@ def run_batch(
     workers = workers if workers is not None else _cores()
     if workers < 1:
         raise InputError(f"--workers must be at least 1, not {workers}")
+    to_stdout = str(out) == STDOUT
+    if to_stdout and resume:
+        raise InputError("--resume needs an output file: -o - streams rows to standard output")
     out = Path(out)
     parquet = out.suffix.lower() == ".parquet"
     if parquet:
@@ -586,23 +594,25 @@ def run_batch(
             return _local_pool(s, workers)
 
     spec.load()  # a bad gazetteer or overlay fails here, once, before any worker starts
+    # A symlink output is written through: the partial file and the rename are beside the
+    # file it names, so the link stays a link (and --resume finds the partial through it).
+    target = out if to_stdout else output_target(out, inputs=[source])
     jobs, total = _inputs(source)
-    partial = partial_path(out)
-    check_writable(out)
-    if out.exists() and Path(source).exists() and out.resolve() == Path(source).resolve():
-        raise InputError(f"{out}: the output would overwrite the input")
+    partial = partial_path(target)
     done: Counter[str] = Counter()
     # An empty partial (stopped before its first row) holds nothing worth refusing over.
-    if partial.exists() and partial.stat().st_size > 0:
+    if to_stdout:
+        pass
+    elif partial.exists() and partial.stat().st_size > 0:
         if not resume:
             raise InputError(
                 f"{partial} holds an unfinished run: pass --resume to continue it, "
                 "or delete it to start over"
             )
         done = _done_ids(partial)
-    elif resume and out.exists() and not parquet:
+    elif resume and target.exists() and not parquet:
         # A finished output: continue from it (e.g. the input has grown since).
-        shutil.copyfile(out, partial)
+        shutil.copyfile(target, partial)
         done = _done_ids(partial)
     skipped = sum(done.values())
     todo = _skip_done(_unique(jobs), done)
@@ -610,8 +620,11 @@ def run_batch(
     counts = Counter[str]()
     start = time.monotonic()
     # The runner first: a cluster that cannot be reached leaves no output file behind.
-    with runner(spec) as (submit, slots), _appending(partial) as handle:
-        writer = _Writer(handle)
+    with (
+        runner(spec) as (submit, slots),
+        contextlib.nullcontext(sys.stdout.buffer) if to_stdout else _appending(partial) as handle,
+    ):
+        writer = _Writer(handle, sync=not to_stdout)
         bar = _Progress(
             None if total is None else max(total - skipped, 0), stream=stream, every=progress_every
         )
@@ -619,7 +632,12 @@ def run_batch(
             chunk = chunk_size or (DASK_CHUNK_SIZE if dask is not None else CHUNK_SIZE)
             rows = ordered_results(submit, todo, window=WINDOW_PER_WORKER * slots, chunk_size=chunk)
             for row in rows:
-                writer.write(row.line)
+                try:
+                    writer.write(row.line)
+                except OSError as err:
+                    if to_stdout:
+                        raise stdout_failed(err) from None
+                    raise
                 bar.update(row)
                 counts.update(
                     articles=1,
@@ -630,16 +648,20 @@ def run_batch(
                 )
         finally:
             bar.close()
-            handle.flush()
-            os.fsync(handle.fileno())
+            if not to_stdout:
+                handle.flush()
+                os.fsync(handle.fileno())
     seconds = time.monotonic() - start
-    if parquet:
+    if to_stdout:
+        pass
+    elif parquet:
         from .batch_parquet import write_parquet
 
-        write_parquet(partial, out)
+        write_parquet(partial, output_target(out, inputs=[source]))
         partial.unlink()
     else:
-        os.replace(partial, out)
+        # Checked again: what OUT names may have changed during a long run.
+        replace_keeping_mode(partial, output_target(out, inputs=[source]))
     return BatchSummary(
         articles=counts["articles"],
         errors=counts["errors"],

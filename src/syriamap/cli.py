@@ -181,6 +181,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     gazetteer = _gazetteer(args)
     country = args.country.upper() if args.country else None
+    if args.output != "-":
+        from .output import output_target
+
+        output_target(args.output)  # refused before any work
     count = export(gazetteer, args.format, args.output, country=country, kind=args.kind)
     if args.output != "-":
         print(f"wrote {count} places to {args.output}", file=sys.stderr)
@@ -288,9 +292,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .article import read_article
-    from .export import write_atomic
     from .extract import extract_article
+    from .output import STDOUT, output_target, write_atomic, write_stdout
 
+    if args.output != STDOUT:
+        output_target(args.output, inputs=[args.article])  # refused before any work
     article = read_article(args.article, published=args.published)
     result = extract_article(article, gazetteer=_gazetteer(args))
     if args.format == "geojson":
@@ -299,10 +305,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         output = result.to_csv()
     else:
         output = result.to_json(indent=1) + "\n"
-    if args.output == "-":
-        sys.stdout.write(output)
+    if args.output == STDOUT:
+        write_stdout(output)
     else:
-        write_atomic(args.output, output)
+        write_atomic(args.output, output, inputs=[args.article])
     return EXIT_OK
 
 
@@ -321,7 +327,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         dask=args.dask,
         resume=args.resume,
     )
-    print(f"syriamap: batch: wrote {args.out}: {summary.describe()}", file=sys.stderr)
+    where = "standard output" if args.out == "-" else args.out
+    print(f"syriamap: batch: wrote {where}: {summary.describe()}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -369,8 +376,13 @@ def cmd_map(args: argparse.Namespace) -> int:
     from .corpus import Corpus
     from .corpus_map import render_corpus_html
     from .extract import extract_article
+    from .output import STDOUT, output_target
     from .render import render_html, write_map
 
+    if args.output == STDOUT and args.open:
+        raise InputError("--open needs a file to open, not -o - (standard output)")
+    if args.output not in (None, STDOUT) and os.path.isdir(os.path.dirname(args.output) or "."):
+        output_target(args.output, inputs=[args.input])  # refused before any work
     gazetteer = _gazetteer(args)
     tiles = None if args.tiles.lower() == "none" else args.tiles
     colours = _colours(args.colour)
@@ -413,8 +425,9 @@ def cmd_map(args: argparse.Namespace) -> int:
         # the title's slug, else the file's (a title in Arabic script has no Latin slug)
         name = os.path.basename(args.input).rsplit(".", 1)[0] if args.input != "-" else ""
         target = os.path.join("outputs", f"{_slug(title or '') or _slug(name) or 'map'}.html")
-    path = write_map(page, target)
-    print(f"wrote {path} ({summary})", file=sys.stderr)
+    path = write_map(page, target, inputs=[args.input])
+    where = "standard output" if target == STDOUT else path
+    print(f"wrote {where} ({summary})", file=sys.stderr)
     if args.open:
         webbrowser.open(path.resolve().as_uri())
     return EXIT_OK
@@ -563,7 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         default="-",
         metavar="FILE",
-        help="output file, written atomically (default: stdout)",
+        help="output file, written atomically ('-', the default: stdout)",
     )
     extract.set_defaults(func=cmd_extract)
 
@@ -575,15 +588,16 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "input",
         metavar="INPUT",
-        help="JSONL (one article per line: id, text|html|url, title, published, source), "
-        "a directory of .txt/.html files, or a quoted glob",
+        help="JSONL (one article per line: id, text|html|url, title, published, source; "
+        "'-' reads it from stdin), a directory of .txt/.html files, or a quoted glob",
     )
     batch.add_argument(
         "-o",
         "--out",
         required=True,
         metavar="FILE",
-        help="output: JSONL, one row per article in input order (.parquet: GeoParquet events)",
+        help="output: JSONL, one row per article in input order (.parquet: GeoParquet "
+        "events; '-': JSONL rows streamed to stdout, no --resume)",
     )
     batch.add_argument(
         "--workers",
@@ -615,7 +629,10 @@ def build_parser() -> argparse.ArgumentParser:
         "(.json, .geojson) or a batch corpus (.jsonl)",
     )
     mapping.add_argument(
-        "-o", "--output", metavar="FILE", help="output HTML (default: outputs/<slug>.html)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="output HTML ('-': stdout; default: outputs/<slug>.html)",
     )
     mapping.add_argument(
         "--colour",

@@ -1,7 +1,8 @@
 """Writing the gazetteer out for GIS and dataframe users (QGIS, GeoPandas, pandas).
 
-Files are written atomically: to a temporary file beside the target, then renamed, so an
-interrupted export never leaves half a file behind.
+Files are written atomically and by the output-path policy of :mod:`syriamap.output`
+(``check_writable``, ``temporary_beside`` and ``write_atomic`` are imported from there by
+name, as they were first defined here).
 """
 
 from __future__ import annotations
@@ -9,18 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
 from .gazetteer import Gazetteer
+from .output import STDOUT, check_writable, temporary_beside, write_atomic, write_stdout
 from .place import Place
 
-__all__ = ["CSV_COLUMNS", "export", "write_atomic"]
+__all__ = ["CSV_COLUMNS", "check_writable", "export", "temporary_beside", "write_atomic"]
 
 CSV_COLUMNS = ("id", "name", "kind", "lat", "lon", "country", "admin1", "population", "aliases")
 
@@ -31,28 +30,6 @@ def _selected(gazetteer: Gazetteer, country: str | None, kind: str | None) -> It
             yield place
 
 
-def _file_mode() -> int:
-    """The mode a plain ``open()`` would give a new file (0o666 less the umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def temporary_beside(target: Path) -> tuple[int, str]:
-    """A temporary file next to ``target`` (same filesystem, so the final rename is atomic)
-    with the permissions a plain ``open()`` would give, not mkstemp's private 0600: a map
-    or table written for others to read must stay readable after the rename."""
-    check_writable(target)
-    try:
-        handle, tmp = tempfile.mkstemp(
-            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as err:
-        raise InputError(f"{target}: cannot write there ({err.strerror or err})") from None
-    os.fchmod(handle, _file_mode())
-    return handle, tmp
-
-
 def spreadsheet_safe(row: list[Any]) -> list[Any]:
     """Text cells that start like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) prefixed with
     ``'``, so a CSV opened in a spreadsheet shows article text instead of running it (OWASP's
@@ -61,32 +38,6 @@ def spreadsheet_safe(row: list[Any]) -> list[Any]:
 
 
 _FORMULA_START = frozenset("=+-@\t\r")
-
-
-def check_writable(target: Path) -> None:
-    """Refuse, in one line and before any work, an output that is a directory or whose
-    folder does not exist (the rename at the end would fail after all the work)."""
-    if target.is_dir():
-        raise InputError(f"{target}: is a directory, not a file to write")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{target}: no such directory {str(folder)!r}")
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename (never half a file)."""
-    target = Path(path)
-    handle, tmp = temporary_beside(target)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(tmp, target)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export(
@@ -142,8 +93,8 @@ def export(
                 )
             )
         text = buffer.getvalue()
-    if str(output) == "-":
-        sys.stdout.write(text)
+    if str(output) == STDOUT:
+        write_stdout(text)
     else:
         write_atomic(output, text)
     return len(places)

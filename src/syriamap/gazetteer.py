@@ -40,6 +40,7 @@ import os
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -71,7 +72,13 @@ EXACT_SCORE, FOLDED_SCORE, VARIANT_WEIGHT, FUZZY_WEIGHT = 1.0, 0.95, 0.90, 0.85
 NEIGHBOURS = frozenset({"LB", "IQ", "TR", "JO", "IL", "PS"})
 
 _RANK_ADMIN1, _RANK_CURATED = 1, 3
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Unicode categories no place name holds: controls (a tab, a newline, an escape), format
+#: characters (bidi overrides, embeddings and isolates, invisible marks: "\u202eamaH" is
+#: shown as "Hama" but is no name), lone surrogates, line and paragraph separators.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+#: The zero-width non-joiner and joiner are format characters that spell words in Persian,
+#: Kurdish and Indic scripts (they change letter shapes, not the order of the text).
+_JOINERS = frozenset("\u200c\u200d")
 _QUALIFIED = re.compile(
     r"^(?:the\s+)?(?:(?:city|town|village|port|governorate|province|region|district|area)"
     r"\s+of\s+)?(?:the\s+)?(?:(?:مدينة|بلدة|قرية|ميناء|منطقة|مخيم)\s+)?(?P<name>.+?)"
@@ -131,12 +138,26 @@ def check_name(name: object) -> str:
         raise InputError(f"a place name must be a string, not {type(name).__name__}")
     if len(name) > MAX_NAME_LENGTH:
         raise InputError(f"place name is {len(name)} characters long (limit {MAX_NAME_LENGTH})")
-    if _CONTROL.search(name):
-        raise InputError(f"place name {name[:40]!r} contains control characters")
+    refused = _refused_character(name)
+    if refused is not None:
+        what = unicodedata.name(refused, "a control character")
+        raise InputError(
+            f"place name {name[:40]!r} contains U+{ord(refused):04X} ({what}): control "
+            "characters and format characters such as bidi overrides are refused"
+        )
     name = " ".join(name.split())
     if not name:
         raise InputError("place name is empty")
     return name
+
+
+def _refused_character(name: str) -> str | None:
+    if name.isprintable():  # the usual case, in one pass in C: no control or format character
+        return None
+    for ch in name:
+        if unicodedata.category(ch) in _REFUSED_CATEGORIES and ch not in _JOINERS:
+            return ch
+    return None
 
 
 def check_point(lat: object, lon: object) -> tuple[float, float]:

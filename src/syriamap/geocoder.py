@@ -7,6 +7,13 @@ query are keyword-only; it works through :class:`geopy.extra.rate_limiter.RateLi
 matched alias).  Nothing touches the network unless the caller passes a ``fallback`` geocoder
 (for example geopy's ``Nominatim``), which is asked only about names the gazetteer misses.
 
+A miss is ``None``; a query no geocoder should be asked (empty, longer than
+``MAX_NAME_LENGTH``, holding a control character, a tab or a bidi override, not a string; for
+``reverse``, no point or an impossible one) raises :class:`QueryError`, which is both geopy's
+``GeocoderQueryError`` (what geopy's own geocoders raise for a bad query) and syriamap's
+``InputError``, so either ``except`` clause catches it.  A refused query never reaches the
+fallback.
+
 >>> from geopy.extra.rate_limiter import RateLimiter
 >>> geocode = RateLimiter(SyriamapGeocoder().geocode, min_delay_seconds=0)
 >>> geocode("Deir ez-Zor").raw["country"]
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geopy.exc import GeocoderQueryError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
@@ -25,7 +33,12 @@ from .errors import InputError, PlaceNotFound
 from .gazetteer import Gazetteer
 from .place import Candidate, Place
 
-__all__ = ["SyriamapGeocoder"]
+__all__ = ["QueryError", "SyriamapGeocoder"]
+
+
+class QueryError(InputError, GeocoderQueryError):  # type: ignore[misc]
+    """A query refused before any lookup: geopy's ``GeocoderQueryError`` and our
+    ``InputError`` (hence a ``ValueError``) at once."""
 
 
 def _location(place: Place, score: float = 1.0, matched: str | None = None) -> Location:
@@ -59,13 +72,19 @@ class SyriamapGeocoder(Geocoder):  # type: ignore[misc]
         country: str | None = None,
         timeout: Any = DEFAULT_SENTINEL,
     ) -> Location | list[Location] | None:
-        """Resolve ``query``; ``None`` when neither the gazetteer nor the fallback knows it."""
+        """Resolve ``query``; ``None`` when neither the gazetteer nor the fallback knows it,
+        :class:`QueryError` for a query that is no place name at all.
+
+        >>> SyriamapGeocoder().geocode("\u202eamaH")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        syriamap.geocoder.QueryError: place name '\u202eamaH' contains U+202E (RIGHT-TO-LEFT ...
+        """
         try:
             candidates: list[Candidate] = self.gazetteer.search(
                 query, limit=1 if exactly_one else self.limit, country=country
             )
-        except InputError:
-            candidates = []
+        except InputError as err:
+            raise QueryError(str(err)) from err
         if candidates:
             locations = [_location(c.place, c.score, c.matched) for c in candidates]
             return locations[0] if exactly_one else locations
@@ -83,11 +102,20 @@ class SyriamapGeocoder(Geocoder):  # type: ignore[misc]
         exactly_one: bool = True,
         timeout: Any = DEFAULT_SENTINEL,
     ) -> Location | list[Location] | None:
-        """The nearest place to ``query`` (a ``Point``, ``(lat, lon)`` or ``"lat, lon"``)."""
+        """The nearest place to ``query`` (a ``Point``, ``(lat, lon)`` or ``"lat, lon"``);
+        :class:`QueryError` for no point or an impossible one (a latitude beyond the poles;
+        a longitude is wrapped into [-180, 180] as geopy's ``Point`` does)."""
+        if query is None or (isinstance(query, str) and not query.strip()):
+            raise QueryError("no point given (a Point, (lat, lon) or 'lat, lon')")
         try:
             point = Point(query)
+        except (ValueError, TypeError) as err:
+            raise QueryError(f"not a point: {str(query)[:60]!r} ({err})") from err
+        try:
             place = self.gazetteer.reverse(point.latitude, point.longitude)
-        except (ValueError, TypeError, PlaceNotFound):
+        except InputError as err:
+            raise QueryError(str(err)) from err
+        except PlaceNotFound:
             return None
         location = _location(place)
         return location if exactly_one else [location]

@@ -413,13 +413,15 @@ class _Scanner:
         found = self.cache.get(name)
         if found is None:
             found = []
+            # A name may span a tab or a line break of the text; the gazetteer refuses those.
+            query = " ".join(name.split())
             try:
-                if self.gazetteer.knows(name) or _QUALIFIER_WORDS.search(name):
-                    found = self.gazetteer.search(name, limit=8, approximate=False)
+                if self.gazetteer.knows(query) or _QUALIFIER_WORDS.search(name):
+                    found = self.gazetteer.search(query, limit=8, approximate=False)
                 elif _ARABIC_GENERIC.match(name):
                     found = [
                         c
-                        for c in self.gazetteer.search(name, limit=8)
+                        for c in self.gazetteer.search(query, limit=8)
                         if c.score >= _VOWEL_VARIANT_SCORE and region_rank(c.place.country) < 2
                     ]
             except ValueError:

@@ -655,15 +655,20 @@ def render_html(
     return page_text(root)
 
 
-def write_map(html_text: str, path: str | Path) -> Path:
-    """Write the page atomically (temporary file + rename) and return its path."""
+def write_map(html_text: str, path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """Write the page atomically (temporary file + rename) by the output policy of
+    :mod:`syriamap.output` (``-`` is standard output; a symlink is written through; a
+    device, FIFO or one of ``inputs`` is refused) and return the path written."""
     from .errors import InputError
-    from .export import write_atomic
+    from .output import STDOUT, write_atomic, write_stdout
 
+    if str(path) == STDOUT:
+        write_stdout(html_text)
+        return Path(STDOUT)
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise InputError(f"{target}: cannot make its folder ({err.strerror or err})") from None
-    write_atomic(target, html_text)
+    write_atomic(target, html_text, inputs=inputs)
     return target
