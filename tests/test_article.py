@@ -185,6 +185,7 @@ def test_a_declared_html_charset_decodes_non_utf8_bytes(tmp_path: Path) -> None:
         "By A. Writer | 7 Dec 2024",
         "EXAMPLE CITY, Dec. 7, 2024 (Wire) -",
         "Sat 7 Dec 2024 10.47 GMT",
+        "UPDATED: SATURDAY, DECEMBER 7, 2024 AT 10:47",
     ],
 )
 def test_a_dateline_near_the_top_gives_the_date(line: str) -> None:
@@ -217,6 +218,8 @@ def test_no_dateline_means_no_date(text: str) -> None:
         ("Deir ez-Zor, Syria, 9 Dec 2024 – Fighters left", date(2024, 12, 9)),
         ("Şanlıurfa, Türkiye, 9 December 2024 – Families crossed", date(2024, 12, 9)),
         ("BEIRUT, Sunday, Dec 8, 2024 — Rebels entered the capital", date(2024, 12, 8)),
+        ("DAMASCUS, DEC. 9, 2024 — Rebels said on Monday", date(2024, 12, 9)),
+        ("Damascus, 9TH DECEMBER 2024 — Rebels said on Monday", date(2024, 12, 9)),
     ],
 )
 def test_a_newswire_dateline_in_title_or_upper_case_gives_the_date(
@@ -226,6 +229,19 @@ def test_a_newswire_dateline_in_title_or_upper_case_gives_the_date(
     assert find_dateline(text) == expected
     assert find_dateline(f"{HEADLINE}\n\n{text}") == expected, "after a headline line"
     assert find_dateline(f"{HEADLINE}\n\nBy Staff, Agencies\n\n{text}") == expected
+
+
+def test_a_dateline_opening_a_long_unbroken_paragraph_gives_the_date() -> None:
+    text = "Beirut, December 9, 2024 — " + " ".join(PARAGRAPHS * 10)
+    assert "\n" not in text and len(text) > 2000
+    assert find_dateline(text) == date(2024, 12, 9)
+
+
+def test_where_a_long_line_is_cut_is_not_the_end_of_a_dateline() -> None:
+    # the first 200 characters end just after "Dec 9", as a dateline alone on its line would
+    line = "A" + "a" * 192 + ", Dec 9 is when they came back, they said on Dec. 5, 2024."
+    assert line[:200].endswith(", Dec 9")
+    assert find_dateline(line) is None
 
 
 def test_a_flash_update_dated_on_its_own_line_gives_the_date() -> None:

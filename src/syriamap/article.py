@@ -91,7 +91,7 @@ _DATELINE = re.compile(
     r"(?i:(?:(?:first\s+|last\s+)?(?:published|updated|posted|dated?)(?:\s+(?:on|at))?:?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?)"
     + _DATE
-    + r"(?:\s*$|\s*[|·•—–(:-]|,?\s*(?:at\s+)?\d{1,2}[:.]\d\d|T\d\d|,\s*$)"
+    + r"(?:\s*$|\s*[|·•—–(:-]|,?\s*(?i:at\s+)?\d{1,2}[:.]\d\d|T\d\d|,\s*$)"
 )
 # A newswire dateline opens the story: a place (a city, then up to two regions or countries),
 # an optional wire in brackets, an optional date — with or without its year — and a dash or
@@ -107,8 +107,8 @@ _WIRE_MONTH = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _WIRE_DATE = (
-    rf"(?P<date>{_WIRE_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?:19|20)\d\d)?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_WIRE_MONTH}(?:,?\s*(?:19|20)\d\d)?"
+    rf"(?P<date>{_WIRE_MONTH}\s*\d{{1,2}}(?i:st|nd|rd|th)?(?!\d)(?:,?\s*(?:19|20)\d\d)?"
+    rf"|\d{{1,2}}(?i:st|nd|rd|th)?\s+(?:of\s+)?{_WIRE_MONTH}(?:,?\s*(?:19|20)\d\d)?"
     r"|(?:19|20)\d\d-\d\d-\d\d)(?!\d)"
 )
 _PLACE_WORD = r"[^\W\d_][\w'’.]*(?:-[\w'’.]+)*"
@@ -221,15 +221,15 @@ def find_dateline(text: str) -> date | None:
     >>> find_dateline("Rebels took the town on Dec. 5, 2024.") is None
     True
     """
-    for offset, line, opens in _top_lines(text):
+    for offset, line, opens, whole in _top_lines(text):
         if opens:
-            wire = _wire_dateline(line, offset, text)
+            wire = _wire_dateline(line, offset, text, whole=whole)
             if wire is not None:
                 return wire.date
-        if len(line) <= _MAX_DATELINE_LINE:
+        if whole and len(line) <= _MAX_DATELINE_LINE:
             match = _DATELINE.match(line)
             if match:
-                found = find_date(match.group("date"))
+                found = find_date(_month_case(match.group("date")))
                 if found is not None:
                     return found
     return None
@@ -246,45 +246,48 @@ def find_wire_dateline(text: str) -> Dateline | None:
     >>> find_wire_dateline("Headline\\nBeirut, December 9, 2024 — Rebels said.")
     Dateline(place='Beirut', date=datetime.date(2024, 12, 9), start=9, end=35)
     """
-    for offset, line, opens in _top_lines(text):
+    for offset, line, opens, whole in _top_lines(text):
         if not opens:
             return None
-        wire = _wire_dateline(line, offset, text)
+        wire = _wire_dateline(line, offset, text, whole=whole)
         if wire is not None:
             return wire
     return None
 
 
-def _top_lines(text: str) -> Iterator[tuple[int, str, bool]]:
-    """The non-empty lines in the first :data:`DATELINE_SPAN` characters, stripped, each with
-    its offset in ``text`` and whether it may open the first paragraph (the first line, or one
-    after a headline line and the bylines under it)."""
+def _top_lines(text: str) -> Iterator[tuple[int, str, bool, bool]]:
+    """The non-empty lines starting in the first :data:`DATELINE_SPAN` characters, stripped,
+    each with its offset in ``text``, whether it may open the first paragraph (the first line,
+    or one after a headline line and the bylines under it) and whether it is whole (the last
+    may be cut short: a dateline can open it, but its end is not the line's end)."""
     head = text[: DATELINE_SPAN + _MAX_DATELINE_LINE]
     lines = head.split("\n")
-    if len(text) > len(head):
-        lines.pop()  # cut short: its end is not the line's end
     offset = 0
     leading = 0  # non-empty lines before the first paragraph (a headline, bylines)
     opens = True
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         at, offset = offset, offset + len(line) + 1
         if at >= DATELINE_SPAN:
             return
-        stripped = line.strip()
+        whole = number < len(lines) or len(text) == len(head)
+        stripped = line.strip() if whole else line.lstrip()
         if not stripped:
             continue
-        yield at + len(line) - len(line.lstrip()), stripped, opens
+        yield at + len(line) - len(line.lstrip()), stripped, opens, whole
         if opens:
             is_heading = leading == 0 and len(stripped) <= _MAX_HEADLINE
             opens = is_heading or (leading > 0 and _is_byline(stripped))
             leading += 1
 
 
-def _wire_dateline(line: str, offset: int, text: str) -> Dateline | None:
-    match = _WIRE_DATELINE.match(line[:_MAX_WIRE_DATELINE])
+def _wire_dateline(line: str, offset: int, text: str, *, whole: bool) -> Dateline | None:
+    probe = line[:_MAX_WIRE_DATELINE]
+    if len(probe) < len(line) or not whole:
+        probe += "\x00"  # where the line was cut is not its end: no "$" there
+    match = _WIRE_DATELINE.match(probe)
     if match is None or match.group("date") is None or not _is_place(match.group("place")):
         return None
-    written = match.group("date")
+    written = _month_case(match.group("date"))
     if _YEAR.search(written):
         found = find_date(written)
     else:
@@ -302,6 +305,12 @@ def _wire_dateline(line: str, offset: int, text: str) -> Dateline | None:
     if found is None:
         return None
     return Dateline(match.group("place"), found, offset, offset + match.end())
+
+
+def _month_case(written: str) -> str:
+    """A dateline's date with its month written as the date reader reads months: datelines
+    shout ("DAMASCUS, DEC. 9, 2024"), where a sentence's "may" is a verb, not a month."""
+    return " ".join(word.capitalize() for word in written.split())
 
 
 def _is_place(words: str) -> bool:
