@@ -131,7 +131,7 @@ _PLACE_PARTICLES = frozenset(
 _BYLINE = re.compile(r"(?i:by)\s+\S")
 #: First words of a sentence that opens with a date ("On December 5, 2024: …").
 _NOT_PLACES = frozenset(
-    "on in at by since until till from before after as of since last this next early late "
+    "on in at by since until till from before after as of last this next early late "
     "today yesterday tonight between during".split()
 )
 
@@ -241,7 +241,7 @@ def find_wire_dateline(text: str) -> Dateline | None:
     A day without a year ("ALEPPO, Dec 1 (Reuters) -") is put in the year, of the latest full
     date the article writes and the years either side, that brings it nearest that date (a
     January story about December's events is dated in the new year); with no full date in the
-    text it gives None.
+    text it gives None.  ``start`` and ``end`` are offsets in ``text``.
 
     >>> find_wire_dateline("Headline\\nBeirut, December 9, 2024 — Rebels said.")
     Dateline(place='Beirut', date=datetime.date(2024, 12, 9), start=9, end=35)
@@ -288,23 +288,24 @@ def _wire_dateline(line: str, offset: int, text: str, *, whole: bool) -> Datelin
     if match is None or match.group("date") is None or not _is_place(match.group("place")):
         return None
     written = _month_case(match.group("date"))
-    if _YEAR.search(written):
-        found = find_date(written)
-    else:
-        latest = max((day for _, day in find_dates(text)), default=None)
-        candidates = (
-            [find_date(written, year=latest.year + shift) for shift in (-1, 0, 1)]
-            if latest is not None
-            else []
-        )
-        found = min(
-            (day for day in candidates if day is not None),
-            key=lambda day: abs(day - latest) if latest else 0,
-            default=None,
-        )
+    found = find_date(written) if _YEAR.search(written) else _in_nearest_year(written, text)
     if found is None:
         return None
     return Dateline(match.group("place"), found, offset, offset + match.end())
+
+
+def _in_nearest_year(written: str, text: str) -> date | None:
+    """A day without a year, in the year (of the latest full date ``text`` writes, or one
+    either side) that brings it nearest that date."""
+    latest = max((day for _, day in find_dates(text)), default=None)
+    if latest is None:
+        return None
+    candidates = [find_date(written, year=latest.year + shift) for shift in (-1, 0, 1)]
+    return min(
+        (day for day in candidates if day is not None),
+        key=lambda day: abs(day - latest),
+        default=None,
+    )
 
 
 def _month_case(written: str) -> str:
