@@ -7,14 +7,34 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from syriamap import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+# Property tests (tests/test_properties.py) try the same examples on every run and machine
+# (derandomized, no example database), few enough to keep the suite fast; the deadline is the
+# "bounded time" they assert, generous for a loaded CI machine.
+settings.register_profile(
+    "syriamap",
+    derandomize=True,
+    database=None,
+    max_examples=60,
+    deadline=timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+# SYRIAMAP_HYPOTHESIS_PROFILE=thorough: random examples, many more, to hunt for new failures.
+settings.register_profile(
+    "thorough", parent=settings.get_profile("syriamap"), derandomize=False, max_examples=1000
+)
+settings.load_profile(os.environ.get("SYRIAMAP_HYPOTHESIS_PROFILE", "syriamap"))
 
 
 @pytest.fixture(scope="session")

@@ -185,6 +185,7 @@ def test_a_declared_html_charset_decodes_non_utf8_bytes(tmp_path: Path) -> None:
         "By A. Writer | 7 Dec 2024",
         "EXAMPLE CITY, Dec. 7, 2024 (Wire) -",
         "Sat 7 Dec 2024 10.47 GMT",
+        "UPDATED: SATURDAY, DECEMBER 7, 2024 AT 10:47",
     ],
 )
 def test_a_dateline_near_the_top_gives_the_date(line: str) -> None:
@@ -202,6 +203,75 @@ def test_a_dateline_near_the_top_gives_the_date(line: str) -> None:
     ],
 )
 def test_no_dateline_means_no_date(text: str) -> None:
+    assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Beirut, December 9, 2024 — Rebels said on Sunday", date(2024, 12, 9)),
+        ("Reyhanli, Turkey, January 20, 2025 - Families crossed at dawn", date(2025, 1, 20)),
+        ("Damascus, 9 December 2024 (Reuters) - Rebels said on Sunday", date(2024, 12, 9)),
+        ("BEIRUT, Dec 9, 2024 (AP) — Rebels said on Sunday", date(2024, 12, 9)),
+        ("Idlib, Syria — Dec. 3, 2024: Rebels said on Tuesday", date(2024, 12, 3)),
+        ("DEIR EZ-ZOR, Syria, Dec. 9, 2024 (AFP) - Fighters left", date(2024, 12, 9)),
+        ("Deir ez-Zor, Syria, 9 Dec 2024 – Fighters left", date(2024, 12, 9)),
+        ("Şanlıurfa, Türkiye, 9 December 2024 – Families crossed", date(2024, 12, 9)),
+        ("BEIRUT, Sunday, Dec 8, 2024 — Rebels entered the capital", date(2024, 12, 8)),
+        ("DAMASCUS, DEC. 9, 2024 — Rebels said on Monday", date(2024, 12, 9)),
+        ("Damascus, 9TH DECEMBER 2024 — Rebels said on Monday", date(2024, 12, 9)),
+    ],
+)
+def test_a_newswire_dateline_in_title_or_upper_case_gives_the_date(
+    opening: str, expected: date
+) -> None:
+    text = f"{opening}, and officials said the road was open.\n\n{PARAGRAPHS[1]}"
+    assert find_dateline(text) == expected
+    assert find_dateline(f"{HEADLINE}\n\n{text}") == expected, "after a headline line"
+    assert find_dateline(f"{HEADLINE}\n\nBy Staff, Agencies\n\n{text}") == expected
+
+
+def test_a_dateline_opening_a_long_unbroken_paragraph_gives_the_date() -> None:
+    text = "Beirut, December 9, 2024 — " + " ".join(PARAGRAPHS * 10)
+    assert "\n" not in text and len(text) > 2000
+    assert find_dateline(text) == date(2024, 12, 9)
+
+
+def test_where_a_long_line_is_cut_is_not_the_end_of_a_dateline() -> None:
+    # the first 200 characters end just after "Dec 9", as a dateline alone on its line would
+    line = "A" + "a" * 192 + ", Dec 9 is when they came back, they said on Dec. 5, 2024."
+    assert line[:200].endswith(", Dec 9")
+    assert find_dateline(line) is None
+
+
+def test_a_flash_update_dated_on_its_own_line_gives_the_date() -> None:
+    text = "Syria: Flash Update No. 3\nDamascus, 10 December 2024\nSituation overview\n"
+    assert find_dateline(text + PARAGRAPHS[0]) == date(2024, 12, 10)
+
+
+def test_a_dateline_without_a_year_takes_the_year_of_the_dates_the_article_writes() -> None:
+    story = "ALEPPO, Dec 1 (Reuters) - Rebels held the city they entered on Nov. 29, 2024."
+    assert find_dateline(story) == date(2024, 12, 1)
+    new_year = "DAMASCUS, Jan 2 (Reuters) - The new rulers, in power since Dec. 8, 2024, met."
+    assert find_dateline(new_year) == date(2025, 1, 2)
+    assert find_dateline("ALEPPO, Dec 1 (Reuters) - Rebels held the city.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beirut, the capital, was calm on December 9, 2024, residents said.",
+        "DAMASCUS, Syria (AP) — Rebels took Hama on Dec. 5, 2024, and moved south.",
+        "Beirut (AFP) – Rebels took Hama on Dec. 5, 2024.",
+        "On December 5, 2024: rebels took Hama, a monitor said.",
+        "Since December 8, 2024 — the day Assad fell — the border has been open.",
+        f"{PARAGRAPHS[0]}\nBeirut, December 9, 2024 — Rebels said on Sunday.",
+        f"{HEADLINE}\n{PARAGRAPHS[0]}\nBeirut, December 9, 2024 — Rebels said on Sunday.",
+        f"{PARAGRAPHS[0]} Beirut, December 9, 2024 — Rebels said on Sunday.",
+        f"{PARAGRAPHS[0]}\nBEIRUT, Dec 9, 2024 (AP) — Rebels said on Sunday.",
+    ],
+)
+def test_a_date_that_does_not_open_the_article_is_not_its_dateline(text: str) -> None:
     assert find_dateline(text) is None
 
 
@@ -416,3 +486,76 @@ def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path) -> None:
     path = tmp_path / "unicode.txt"
     path.write_bytes("Rebels captured Hama.\r\nحماة".encode("utf-16"))
     assert read_article(str(path)).text == "Rebels captured Hama.\nحماة"
+
+
+# --- one reading for the Python API and the command line ----------------------------------
+
+WIRE_STORY = (
+    "Rebels take Hama\n\n"
+    "Beirut, December 8, 2024 — Syrian rebels captured Hama on Thursday, a monitor said. "
+    "Iranian staff flew from Damascus to Tehran on Saturday.\n"
+)
+
+
+def _dates(data: dict[str, object]) -> tuple[object, ...]:
+    changes = data["control_changes"]
+    movements = data["movements"]
+    assert isinstance(changes, list) and isinstance(movements, list)
+    source = data["source"]
+    assert isinstance(source, dict)
+    return (
+        source["published"],
+        source["title"],
+        [(c["place"]["name"], c["date"]) for c in changes],
+        [(m["origin"]["name"], m["date"]) for m in movements],
+    )
+
+
+def test_python_extract_and_the_command_line_read_the_same_dates(tmp_path: Path, run_cli) -> None:
+    from syriamap.extract import extract
+
+    path = tmp_path / "story.txt"
+    path.write_text(WIRE_STORY, encoding="utf-8")
+    result = run_cli("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    expected = (
+        "2024-12-08",
+        "Rebels take Hama",
+        [("Hama", "2024-12-05")],  # the Thursday before the dateline's Sunday
+        [("Damascus", "2024-12-07")],
+    )
+    assert _dates(json.loads(result.stdout)) == expected
+    assert _dates(extract(WIRE_STORY).to_dict()) == expected
+
+
+def test_a_published_date_given_explicitly_wins_over_the_dateline(tmp_path: Path, run_cli) -> None:
+    from syriamap.extract import extract
+
+    path = tmp_path / "story.txt"
+    path.write_text(WIRE_STORY, encoding="utf-8")
+    result = run_cli("extract", str(path), "--published", "2024-12-20")
+    assert result.returncode == 0, result.stderr
+    expected = (
+        "2024-12-20",
+        "Rebels take Hama",
+        [("Hama", "2024-12-19")],
+        [("Damascus", "2024-12-14")],
+    )
+    assert _dates(json.loads(result.stdout)) == expected
+    assert _dates(extract(WIRE_STORY, published="2024-12-20").to_dict()) == expected
+
+
+def test_the_dateline_is_no_part_of_the_first_sentence_or_its_date() -> None:
+    from syriamap.extract import extract
+
+    (change,) = extract(WIRE_STORY).control_changes
+    assert change.evidence.text == "Syrian rebels captured Hama on Thursday, a monitor said."
+    assert WIRE_STORY[change.evidence.start : change.evidence.end] == change.evidence.text
+
+
+def test_python_extract_refuses_empty_text_as_the_command_line_does() -> None:
+    from syriamap.extract import extract
+
+    with pytest.raises(InputError) as err:
+        extract(" \n ")
+    assert_one_line_error(err, "empty")

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .article import Article, parse_published
+from .article import Article, Dateline, article_from_text, find_wire_dateline, parse_published
 from .dates import reference_date
 from .errors import InputError
 from .events import (
     ControlChange,
+    Evidence,
     Movement,
     document_year,
     find_control_changes,
@@ -227,23 +228,18 @@ def extract(
     url: str | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> Extraction:
-    """Places, control changes and movements of an article's text."""
-    when = parse_published(published)
-    mentions = find_places(text, gazetteer=gazetteer)
-    parts = list(sentences(text)) if mentions else []
-    # Relative dates ("on Friday") are read from the publication date; an undated article
-    # that pins a day with its weekday ("Saturday, December 7") is read from that day.  The
-    # source's ``published`` stays what the caller or the page said.
-    anchor = when or (reference_date(text) if mentions else None)
-    year = document_year(text, anchor) if mentions else None
-    return Extraction(
-        title=title,
-        published=when,
-        url=url,
-        places=tuple(mentions),
-        control_changes=tuple(find_control_changes(text, mentions, anchor, parts=parts, year=year)),
-        movements=tuple(find_movements(text, mentions, anchor, parts=parts, year=year)),
-    )
+    """Places, control changes and movements of an article's text, read as ``syriamap
+    extract`` reads a text file (:func:`~syriamap.article.article_from_text`): line endings
+    normalised, the first line the title when it reads as a headline, the date ``published``
+    or else the text's dateline.  Offsets index into that normalised text.
+
+    Empty text is an :class:`~syriamap.errors.InputError`, as it is on the command line.
+
+    >>> extract("Beirut, December 9, 2024 - Rebels captured Hama on Sunday.").published
+    datetime.date(2024, 12, 9)
+    """
+    article = article_from_text(text, published=published, url=url, title=title)
+    return extract_article(article, gazetteer=gazetteer)
 
 
 def _place_from(data: dict[str, Any] | None, gazetteer: Gazetteer) -> Place | None:
@@ -274,7 +270,6 @@ def _date_from(value: Any) -> date | None:
 def extraction_from_dict(data: dict[str, Any], *, gazetteer: Gazetteer | None = None) -> Extraction:
     """Rebuild an :class:`Extraction` from its JSON form (``to_dict``/``syriamap extract``),
     so a saved extraction can be mapped again without re-reading the article."""
-    from .events import Evidence
     from .geoparse import Mention
 
     gaz = gazetteer or Gazetteer.default()
@@ -367,11 +362,38 @@ def extraction_from_geojson(
 
 
 def extract_article(article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:
-    """:func:`extract` on an :class:`~syriamap.article.Article` (text, title, date, URL)."""
-    return extract(
-        article.text,
-        published=article.published,
+    """Places, control changes and movements of an :class:`~syriamap.article.Article`."""
+    text, when = article.text, article.published
+    mentions = find_places(text, gazetteer=gazetteer)
+    parts = _without_dateline(list(sentences(text)), find_wire_dateline(text)) if mentions else []
+    # Relative dates ("on Friday") are read from the publication date; an undated article
+    # that pins a day with its weekday ("Saturday, December 7") is read from that day.  The
+    # source's ``published`` stays what the caller or the page said.
+    anchor = when or (reference_date(text) if mentions else None)
+    year = document_year(text, anchor) if mentions else None
+    return Extraction(
         title=article.title,
+        published=when,
         url=article.url,
-        gazetteer=gazetteer,
+        places=tuple(mentions),
+        control_changes=tuple(find_control_changes(text, mentions, anchor, parts=parts, year=year)),
+        movements=tuple(find_movements(text, mentions, anchor, parts=parts, year=year)),
     )
+
+
+def _without_dateline(parts: list[Evidence], dateline: Dateline | None) -> list[Evidence]:
+    """The sentences with the dateline cut off the first: "Beirut, December 9, 2024 — Rebels
+    took Hama on Sunday" took Hama on Sunday, not on the day the story was filed, and its
+    evidence is the sentence the reporter wrote."""
+    if dateline is None:
+        return parts
+    kept: list[Evidence] = []
+    for part in parts:
+        if part.end <= dateline.end:
+            continue
+        if part.start < dateline.end:
+            rest = part.text[dateline.end - part.start :]
+            lead = len(rest) - len(rest.lstrip())
+            part = Evidence(rest.strip(), dateline.end + lead, part.end)
+        kept.append(part)
+    return kept
