@@ -776,14 +776,18 @@ def _limited_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit * 4, limit * 4))
 
 
+_ANY_TEXT = st.text(st.characters(categories=["Cs", "Cc", "L", "N", "P", "Zs"]))
+"""Any text, lone surrogates (which JSON can spell) and control characters included."""
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    value=st.recursive(
+    line=st.recursive(
         st.none()
         | st.booleans()
         | st.integers()
         | st.floats()
-        | st.text()
+        | _ANY_TEXT
         | st.sampled_from(["Rebels captured Hama.", "/etc/passwd", "file:///etc/passwd"]),
         lambda inner: (
             st.lists(inner, max_size=4)
@@ -794,17 +798,18 @@ def _limited_memory(limit: int) -> None:
             )
         ),
         max_leaves=12,
-    )
+    ).map(json.dumps)
+    | st.integers(1, 5000).map(lambda depth: "[" * depth + "]" * depth)
 )
 def test_any_json_value_as_a_batch_line_gives_one_row_and_never_raises(
-    gazetteer, tmp_path_factory: pytest.TempPathFactory, value: object
+    gazetteer, tmp_path_factory: pytest.TempPathFactory, line: str
 ) -> None:
-    """Arbitrary JSON values (and keys with any type) through the real line reader and the
-    real worker function: one row each, JSON that writes as UTF-8, never an exception."""
+    """Arbitrary JSON values (keys of any type, any nesting) through the real line reader and
+    the real worker function: one row each, JSON that writes as UTF-8, never an exception."""
     from syriamap.batch import iter_jobs, process_job
 
     path = tmp_path_factory.mktemp("line") / "in.jsonl"
-    path.write_text(json.dumps(value) + "\n", encoding="utf-8")
+    path.write_text(line + "\n", encoding="utf-8")
     rows = [process_job(job, gazetteer) for job in iter_jobs(str(path))]
     assert len(rows) == 1
     row = json.loads(rows[0].line.encode("utf-8"))
