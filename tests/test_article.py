@@ -388,7 +388,7 @@ def test_empty_standard_input_is_a_one_line_error() -> None:
     assert result.stderr.strip() == "standard input: empty (no text)"
 
 
-# --- URLs, from a server on 127.0.0.1 -----------------------------------------------------
+# --- URLs, from a server on 127.0.0.1 (a loopback address: allow_private) ----------------
 
 ROUTES: dict[str, tuple[int, str, bytes]] = {
     "/story": (200, "text/html; charset=utf-8", page().encode()),
@@ -430,7 +430,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 def test_a_url_is_fetched_and_read_as_a_web_page(server: str) -> None:
-    article = read_article(f"{server}/story")
+    article = read_article(f"{server}/story", allow_private=True)
     assert article.url == f"{server}/story"
     assert article.title == HEADLINE and article.published == date(2024, 12, 6)
     assert PARAGRAPHS[2] in article.text
@@ -440,18 +440,18 @@ def test_a_url_is_fetched_and_read_as_a_web_page(server: str) -> None:
 
 
 def test_a_url_charset_from_the_http_header_decodes_the_body(server: str) -> None:
-    assert read_article(f"{server}/notes").text == "قصف على الجسر"
+    assert read_article(f"{server}/notes", allow_private=True).text == "قصف على الجسر"
 
 
 def test_a_url_answering_404_is_an_input_error(server: str) -> None:
     with pytest.raises(InputError) as err:
-        read_article(f"{server}/gone")
+        read_article(f"{server}/gone", allow_private=True)
     assert_one_line_error(err, f"{server}/gone", "HTTP 404")
 
 
 def test_a_url_body_larger_than_max_bytes_is_refused(server: str) -> None:
     with pytest.raises(InputError) as err:
-        read_article(f"{server}/big", max_bytes=4999)
+        read_article(f"{server}/big", max_bytes=4999, allow_private=True)
     assert_one_line_error(err, "larger than 4999 bytes")
 
 
@@ -462,7 +462,7 @@ def test_a_refused_connection_is_an_input_error(monkeypatch: pytest.MonkeyPatch)
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(InputError) as err:
-        read_article(f"http://127.0.0.1:{port}/story")
+        read_article(f"http://127.0.0.1:{port}/story", allow_private=True)
     assert_one_line_error(err, "cannot fetch", "refused")
 
 

@@ -5,11 +5,14 @@ The articles are short paragraphs written for these tests (no real article text)
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -18,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from syriamap.article import MAX_ARTICLE_BYTES, article_from_text
 from syriamap.batch import partial_path
@@ -186,7 +191,9 @@ def test_bad_articles_become_error_rows_and_the_others_survive(
     corpus = tmp_path / "bad.jsonl"
     corpus.write_bytes(b"\n".join(lines) + b"\n")
     out = tmp_path / "out.jsonl"
-    result = run_cli("batch", str(corpus), "--out", str(out), "--workers", "2")
+    result = run_cli(
+        "batch", str(corpus), "--out", str(out), "--workers", "2", "--allow-private-urls"
+    )
     assert result.returncode == 0, result.stderr
     rows = _rows(out)
     assert [r["id"] for r in rows] == [
@@ -528,3 +535,285 @@ def test_every_row_validates_against_the_documented_schema(big: tuple[Path, byte
         jsonschema.validate({**row, "source": {**row["source"], "outlet": "Wire"}}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**rows[0], "id": 7}, schema)
+
+
+# --- hostile lines, URLs and machinery (issue 11, items 2 and 5) -------------------------------
+
+
+def test_a_url_that_is_not_http_is_an_error_row_and_no_local_file_is_read(
+    run_cli, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET first line\nRebels captured Hama.\n", encoding="utf-8")
+    urls = [
+        "/etc/passwd",
+        str(secret),
+        secret.as_uri(),  # file:///…
+        "ftp://example.org/story.txt",
+        "data:text/plain,Rebels captured Hama",
+        "javascript:alert(1)",
+    ]
+    corpus = _write_jsonl(
+        tmp_path / "in.jsonl", [{"id": f"u{n}", "url": url} for n, url in enumerate(urls)]
+    )
+    out = tmp_path / "out.jsonl"
+    result = run_cli("batch", str(corpus), "--out", str(out), "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "TOP-SECRET" not in text and "root:" not in text
+    rows = _rows(out)
+    assert [r["id"] for r in rows] == [f"u{n}" for n in range(len(urls))]
+    for row in rows:
+        assert "must be an http:// or https:// URL" in str(row["error"]), row
+        assert "source" not in row
+
+
+def test_a_batch_url_on_loopback_is_refused_unless_allowed(run_cli, tmp_path: Path) -> None:
+    requests: list[str] = []
+    page = f"<html><head><title>Hama falls</title></head><body><p>{PARAGRAPHS[0]}</p></body>"
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            body = page.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/article.html"
+        corpus = _write_jsonl(tmp_path / "in.jsonl", [{"id": "web", "url": url}])
+        refused = tmp_path / "refused.jsonl"
+        result = run_cli("batch", str(corpus), "--out", str(refused), "--workers", "1")
+        assert result.returncode == 0, result.stderr
+        (row,) = _rows(refused)
+        assert "refused" in str(row["error"]) and "loopback" in str(row["error"])
+        assert requests == []
+        allowed = tmp_path / "allowed.jsonl"
+        result = run_cli(
+            "batch", str(corpus), "--out", str(allowed), "--workers", "1", "--allow-private-urls"
+        )
+        assert result.returncode == 0, result.stderr
+        (row,) = _rows(allowed)
+        assert row["source"]["title"] == "Hama falls"  # type: ignore[index]
+        assert requests == ["/article.html"]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_deep_and_odd_json_lines_are_error_rows_and_the_batch_goes_on(
+    run_cli, tmp_path: Path
+) -> None:
+    lines = [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"a":' * 100_000 + b"1" + b"}" * 100_000,
+        b'{"id": ' + b"9" * 5000 + b', "text": "Hama"}',  # an integer Python will not parse
+        b'{"id": "\\ud800", "text": "Rebels captured Hama."}',  # a lone surrogate
+        b'{"id": "s", "text": "Rebels captured \\udc00 Hama."}',
+        b"42",
+        b'"a string"',
+        b"null",
+        b"true",
+        b'{"id": "n", "text": 7}',
+        b'{"id": "l", "text": ["Hama"]}',
+        b'{"id": "t", "text": "Hama", "title": {"x": 1}}',
+        b'{"id": "p", "text": "Hama", "published": 20241207}',
+        b'{"id": "u", "url": 5}',
+        b'{"id": [1], "text": "Hama"}',
+        b'{"id": 1.5, "text": "Hama"}',
+        b'{"id": true, "text": "Hama"}',
+        b'{"id": "deep-extra", "text": "Rebels captured Hama.", "x": '
+        + b"[" * 900
+        + b"]" * 900
+        + b"}",
+        json.dumps({"id": "good", "text": PARAGRAPHS[0]}).encode(),
+    ]
+    corpus = tmp_path / "odd.jsonl"
+    corpus.write_bytes(b"\n".join(lines) + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = run_cli("batch", str(corpus), "--out", str(out), "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    rows = _rows(out)
+    assert len(rows) == len(lines)
+    assert "nested too deeply" in str(rows[0]["error"])
+    assert "nested too deeply" in str(rows[1]["error"])
+    assert "error" in rows[2] and rows[2]["id"] == "line 3"
+    assert "surrogate" in str(rows[3]["error"]) and rows[3]["id"] == "line 4"
+    assert "surrogate" in str(rows[4]["error"])
+    assert all("error" in row for row in rows[:17]), rows
+    assert "error" not in rows[17] and "error" not in rows[18]
+    assert rows[18]["control_changes"]
+
+
+def _limited_file_size(limit: int) -> None:
+    """In the child: writes past ``limit`` bytes fail with EFBIG, as on a full disk (and
+    SIGXFSZ, which would kill the process instead, is ignored)."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_full_disk_is_one_line_and_leaves_no_half_written_output(
+    tmp_path: Path, resume: bool
+) -> None:
+    corpus = _write_jsonl(
+        tmp_path / "in.jsonl", [{"id": f"a{n}", "text": _article(n, 6)} for n in range(60)]
+    )
+    out = tmp_path / "out.jsonl"
+    partial = partial_path(out)
+    if resume:  # rows of an earlier run, which the failure must not lose
+        done = _batch(_write_jsonl(tmp_path / "first.jsonl", [{"id": "a0", "text": "Hama"}]), out)
+        assert done.returncode == 0, done.stderr
+        out.rename(partial)
+        kept = partial.read_bytes()
+    command = [*_command(), "batch", str(corpus), "--out", str(out), "--workers", "1"]
+    result = subprocess.run(
+        [*command, *(["--resume"] if resume else [])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: _limited_file_size(len(kept) + 30_000 if resume else 30_000),
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("syriamap: error: ") and "cannot write" in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not out.exists()
+    if resume:
+        data = partial.read_bytes()
+        assert data.startswith(kept) and data.endswith(b"\n") and len(data) > len(kept)
+        assert all(json.loads(line)["id"] for line in data.splitlines())
+        assert "--resume" in result.stderr
+        finished = _batch(corpus, out, "--resume")
+        assert finished.returncode == 0, finished.stderr
+        assert [r["id"] for r in _rows(out)][:2] == ["a0", "a1"]
+    else:
+        assert "nothing was written" in result.stderr or "--resume" in result.stderr
+        if partial.exists():
+            data = partial.read_bytes()
+            assert data.endswith(b"\n") and all(json.loads(x) for x in data.splitlines())
+
+
+def _silent_or_junk_server(answer: bytes | None) -> tuple[socket.socket, list[socket.socket]]:
+    """A TCP port on 127.0.0.1 that accepts and then says nothing, or sends ``answer``."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            held.append(conn)
+            if answer is not None:
+                with contextlib.suppress(OSError):
+                    conn.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, held
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (None, "did not answer within 2 s"),
+        (struct.pack("Q", 3 << 60) + b"\x00" * 64, "not as a Dask scheduler"),  # "3 EiB follow"
+    ],
+    ids=["silent", "junk"],
+)
+def test_a_dask_address_that_is_silent_or_talks_junk_fails_in_one_line(
+    tmp_path: Path, answer: bytes | None, message: str
+) -> None:
+    pytest.importorskip("distributed")
+    listener, held = _silent_or_junk_server(answer)
+    try:
+        corpus = _write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": PARAGRAPHS[0]}])
+        out = tmp_path / "out.jsonl"
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+        start = time.monotonic()
+        result = subprocess.run(
+            [
+                *_command(),
+                "batch",
+                str(corpus),
+                "--out",
+                str(out),
+                "--dask",
+                address,
+                "--dask-timeout",
+                "2",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=lambda: _limited_memory(1 << 30),
+        )
+        assert time.monotonic() - start < 30
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("syriamap: error: ") and message in result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert not out.exists() and not partial_path(out).exists()
+    finally:
+        listener.close()
+        for conn in held:
+            conn.close()
+
+
+def _limited_memory(limit: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (limit * 4, limit * 4))
+
+
+_ANY_TEXT = st.text(st.characters(categories=["Cs", "Cc", "L", "N", "P", "Zs"]))
+"""Any text, lone surrogates (which JSON can spell) and control characters included."""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    line=st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | _ANY_TEXT
+        | st.sampled_from(["Rebels captured Hama.", "/etc/passwd", "file:///etc/passwd"]),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(["id", "text", "html", "url", "title", "published", "source", "x"]),
+                inner,
+                max_size=6,
+            )
+        ),
+        max_leaves=12,
+    ).map(json.dumps)
+    | st.integers(1, 5000).map(lambda depth: "[" * depth + "]" * depth)
+)
+def test_any_json_value_as_a_batch_line_gives_one_row_and_never_raises(
+    gazetteer, tmp_path_factory: pytest.TempPathFactory, line: str
+) -> None:
+    """Arbitrary JSON values (keys of any type, any nesting) through the real line reader and
+    the real worker function: one row each, JSON that writes as UTF-8, never an exception."""
+    from syriamap.batch import iter_jobs, process_job
+
+    path = tmp_path_factory.mktemp("line") / "in.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    rows = [process_job(job, gazetteer) for job in iter_jobs(str(path))]
+    assert len(rows) == 1
+    row = json.loads(rows[0].line.encode("utf-8"))
+    assert isinstance(row["id"], str) and row["id"]
+    assert ("error" in row) == rows[0].error
+    if "error" in row:
+        assert "\n" not in row["error"] and "Error:" not in row["error"], row["error"]

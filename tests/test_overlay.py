@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,50 @@ def test_cli_takes_overlays_from_the_option_and_the_environment(
     result = run_cli("geocode", "--gazetteer-overlay", str(bad), "Hama")
     assert result.returncode == 2 and "bad.csv:2:" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _not_a_file(kind: str, tmp_path: Path) -> Path:
+    if kind == "device":
+        return Path("/dev/zero")  # endless: reading it whole would never stop
+    path = tmp_path / f"overlay-{kind}.csv"
+    if kind == "directory":
+        path.mkdir()
+    else:
+        os.mkfifo(path)  # nobody writes: opening it for reading would wait forever
+    return path
+
+
+@pytest.mark.parametrize("kind", ["device", "directory", "fifo"])
+def test_an_overlay_that_is_not_a_regular_file_is_one_line_on_every_command(
+    tmp_path: Path, run_cli, kind: str
+) -> None:
+    overlay = _not_a_file(kind, tmp_path)
+    for command in (
+        ["geocode", "Hama"],
+        ["gazetteer", "info"],
+        ["extract", "-"],
+        ["batch", str(tmp_path / "none.jsonl"), "--out", str(tmp_path / "o.jsonl")],
+    ):
+        start = time.monotonic()
+        result = run_cli(*command, "--gazetteer-overlay", str(overlay), stdin=b"Hama fell.")
+        assert time.monotonic() - start < 30
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"syriamap: error: {overlay}: overlay is "), result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_an_overlay_is_read_no_further_than_its_size_cap(tmp_path: Path, gazetteer) -> None:
+    from syriamap.overlay import MAX_OVERLAY_BYTES
+
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write(HEADER)
+        handle.truncate(MAX_OVERLAY_BYTES + 10)  # sparse: no disk used
+    with pytest.raises(InputError, match="larger than"):
+        gazetteer.with_overlay(big)
+
+
+def test_a_geojson_overlay_nested_too_deeply_is_an_input_error(tmp_path: Path, gazetteer) -> None:
+    deep = write(tmp_path / "deep.geojson", "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError, match="nested too deeply"):
+        gazetteer.with_overlay(deep)

@@ -340,11 +340,6 @@ def test_syriamap_batch_over_any_json_lines_writes_a_row_for_each(
     assert_rows(rows, lines)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 item 5: a JSONL line nested 100,000 deep stops `syriamap batch` with a "
-    "RecursionError traceback; remove this mark once that fix is merged",
-)
 def test_a_line_nested_deeper_than_any_parser_goes_is_an_error_row(run_cli: RunCli) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     good = json.dumps({"id": "a", "text": "Rebels captured Hama on Dec. 5, 2024."})

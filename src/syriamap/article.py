@@ -15,12 +15,8 @@ from __future__ import annotations
 import codecs
 import contextlib
 import html
-import http.client
 import re
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,6 +25,7 @@ from pathlib import Path
 from ._version import __version__
 from .dates import find_date, find_dates
 from .errors import InputError
+from .fetch import fetch_url
 
 __all__ = [
     "DATELINE_SPAN",
@@ -42,6 +39,7 @@ __all__ = [
     "find_wire_dateline",
     "parse_published",
     "read_article",
+    "read_url",
 ]
 
 MAX_ARTICLE_BYTES = 5_000_000
@@ -489,40 +487,6 @@ def _one_line(reason: object) -> str:
     return " ".join(str(text).split())
 
 
-def _fetch(url: str, name: str, max_bytes: int) -> tuple[bytes, str | None, str | None, str]:
-    """The body, media type, charset and final URL of ``url``, within the size and time caps."""
-    deadline = time.monotonic() + FETCH_TIMEOUT_S
-    try:
-        request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
-            length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > max_bytes:
-                raise InputError(f"{name}: larger than {max_bytes} bytes")
-            chunks: list[bytes] = []
-            size = 0
-            while size <= max_bytes:
-                chunk = response.read(min(_CHUNK, max_bytes + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-                if time.monotonic() > deadline:
-                    raise InputError(f"{name}: timed out after {FETCH_TIMEOUT_S} s")
-            media_type = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-            final_url = str(response.geturl())
-    except urllib.error.HTTPError as err:
-        err.close()
-        raise InputError(f"{name}: HTTP {err.code} {_one_line(err.reason)}") from None
-    except urllib.error.URLError as err:
-        raise InputError(f"{name}: cannot fetch ({_one_line(err.reason)})") from None
-    except TimeoutError:
-        raise InputError(f"{name}: timed out after {FETCH_TIMEOUT_S} s") from None
-    except (OSError, http.client.HTTPException, ValueError) as err:
-        raise InputError(f"{name}: cannot fetch ({_one_line(err)})") from None
-    return b"".join(chunks), media_type, charset, final_url
-
-
 def _read_file(path: str, name: str, max_bytes: int) -> bytes:
     try:
         with Path(path).open("rb") as handle:
@@ -550,33 +514,93 @@ def _source_name(source: str) -> str:
     return shown if len(shown) <= 200 else shown[:200] + "…"
 
 
+def _check_max_bytes(max_bytes: object) -> None:
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1:
+        raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
+
+
+def read_url(
+    url: str,
+    *,
+    published: str | date | None = None,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    allow_private: bool = False,
+) -> Article:
+    """Fetch an article from an http(s) URL, and never from anything else.
+
+    This is the reader for URLs that come from input (a batch line's ``url``): a path or a
+    ``file:`` URL is an :class:`~syriamap.errors.InputError`, never read.  The fetch follows
+    the policy of :mod:`syriamap.fetch`: loopback, private, link-local and other non-public
+    addresses are refused unless ``allow_private`` is true; at most 5 redirects, each checked;
+    at most ``max_bytes`` read; :data:`FETCH_TIMEOUT_S` seconds in all.
+
+    >>> try:
+    ...     read_url("file:///etc/passwd")
+    ... except InputError as err:
+    ...     print(err)
+    file:///etc/passwd: only http:// and https:// URLs are fetched, not file: URL
+    """
+    when = parse_published(published)
+    _check_max_bytes(max_bytes)
+    if not isinstance(url, str) or not url:
+        raise InputError("no URL given")
+    return _read_url(url, _source_name(url), when, max_bytes, allow_private)
+
+
+def _read_url(
+    url: str, name: str, when: date | None, max_bytes: int, allow_private: bool
+) -> Article:
+    fetched = fetch_url(
+        url,
+        name=name,
+        max_bytes=max_bytes,
+        timeout=FETCH_TIMEOUT_S,
+        user_agent=_USER_AGENT,
+        allow_private=allow_private,
+    )
+    return _article_from_bytes(
+        fetched.body, name, when, max_bytes, fetched.url, fetched.media_type, fetched.charset
+    )
+
+
 def read_article(
-    source: str, *, published: str | date | None = None, max_bytes: int = MAX_ARTICLE_BYTES
+    source: str,
+    *,
+    published: str | date | None = None,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    allow_private: bool = False,
 ) -> Article:
     """Read an article from a file path, ``-`` (standard input) or an http(s) URL.
 
     Text or HTML is told apart by content (and, for a URL, by its Content-Type), not by the
-    file name.  At most ``max_bytes`` are read; the network is used only for a URL.  Every
-    failure is an :class:`~syriamap.errors.InputError` with a one-line message naming the
-    source.  ``published`` (``YYYY-MM-DD``) overrides any date the article gives.
+    file name.  At most ``max_bytes`` are read; the network is used only for a URL, under the
+    policy of :func:`read_url` (``allow_private`` lets it reach loopback and private
+    addresses).  Every failure is an :class:`~syriamap.errors.InputError` with a one-line
+    message naming the source.  ``published`` (``YYYY-MM-DD``) overrides any date the article
+    gives.
     """
     when = parse_published(published)
-    if not isinstance(max_bytes, int) or max_bytes < 1:
-        raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
+    _check_max_bytes(max_bytes)
     if not isinstance(source, str) or not source:
         raise InputError("no article source given (a path, '-' or an http(s) URL)")
     name = _source_name(source)
-    url: str | None = None
-    media_type: str | None = None
-    charset: str | None = None
     if source.lower().startswith(("http://", "https://")):
-        data, media_type, charset, url = _fetch(source, name, max_bytes)
-    elif _URL_SCHEME.match(source):
+        return _read_url(source, name, when, max_bytes, allow_private)
+    if _URL_SCHEME.match(source):
         raise InputError(f"{name}: only http:// and https:// URLs can be read")
-    elif source == "-":
-        data = _read_stdin(name, max_bytes)
-    else:
-        data = _read_file(source, name, max_bytes)
+    data = _read_stdin(name, max_bytes) if source == "-" else _read_file(source, name, max_bytes)
+    return _article_from_bytes(data, name, when, max_bytes, None, None, None)
+
+
+def _article_from_bytes(
+    data: bytes,
+    name: str,
+    when: date | None,
+    max_bytes: int,
+    url: str | None,
+    media_type: str | None,
+    charset: str | None,
+) -> Article:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Windows "Unicode" text: UTF-16 with its byte-order mark (its NUL bytes are no sign
         # of binary data)

@@ -34,7 +34,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .article import MAX_ARTICLE_BYTES, article_from_html, article_from_text, read_article
+from .article import (
+    MAX_ARTICLE_BYTES,
+    article_from_html,
+    article_from_text,
+    read_article,
+    read_url,
+)
 from .errors import InputError, SyriamapError
 from .extract import extract_article
 from .gazetteer import Gazetteer
@@ -100,6 +106,7 @@ class ArticleJob:
     published: str | None = None
     outlet: str | None = None
     error: str | None = None
+    allow_private: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +160,25 @@ def _optional_str(record: dict[str, Any], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise InputError(f"{key!r} must be a string, not {type(value).__name__}")
+    _check_unicode(value, key)
     return value
+
+
+def _check_unicode(value: str, key: str) -> None:
+    # JSON can spell a lone surrogate (\ud800), which no UTF-8 row can hold.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InputError(f"{key!r} holds an unpaired surrogate (character {err.start})") from None
+
+
+def _http_url(url: str | None) -> str | None:
+    """A line's ``url`` must be http(s), fetched or not: a path or ``file:`` is never read,
+    and a ``javascript:`` one would become a link on the map."""
+    if url is not None and not url.lower().startswith(("http://", "https://")):
+        shown = url if len(url) <= 60 else url[:60] + "…"
+        raise InputError(f"'url' must be an http:// or https:// URL, not {shown!r}")
+    return url
 
 
 def _job_from_record(record: object, number: int) -> ArticleJob:
@@ -167,9 +192,14 @@ def _job_from_record(record: object, number: int) -> ArticleJob:
     if not isinstance(raw_id, str) or not raw_id.strip():
         return ArticleJob(where, error=f"{where}: no 'id' (a non-empty string)")
     try:
+        _check_unicode(raw_id, "id")
+    except InputError as err:
+        return ArticleJob(where, error=f"{where}: {err}")
+    try:
         text, html, url = (_optional_str(record, k) for k in ("text", "html", "url"))
         title, published = _optional_str(record, "title"), _optional_str(record, "published")
         outlet = _optional_str(record, "source")
+        _http_url(url)
     except InputError as err:
         return ArticleJob(raw_id, error=f"{where}: {err}")
     if text is None and html is None and url is None:
@@ -206,6 +236,13 @@ def _jsonl_jobs(path: Path | None) -> Iterator[ArticleJob]:
                 record = json.loads(line)
             except json.JSONDecodeError as err:
                 yield ArticleJob(f"line {number}", error=f"line {number}: not JSON ({err.msg})")
+                continue
+            except RecursionError:
+                # [[[[…]]]] 100,000 deep: the parser's recursion, not this run, must give up
+                yield ArticleJob(f"line {number}", error=f"line {number}: JSON nested too deeply")
+                continue
+            except ValueError as err:  # e.g. an integer of more than 4300 digits
+                yield ArticleJob(f"line {number}", error=f"line {number}: not usable JSON ({err})")
                 continue
             yield _job_from_record(record, number)
 
@@ -324,7 +361,8 @@ def process_job(job: ArticleJob, gazetteer: Gazetteer) -> RowResult:
                 article = article_from_html(body, published=job.published, url=job.url)
         else:
             assert job.url is not None
-            article = read_article(job.url, published=job.published)
+            # read_url, not read_article: a line's url is never a path to a local file
+            article = read_url(job.url, published=job.published, allow_private=job.allow_private)
         if job.title is not None:
             article = replace(article, title=job.title)
         result = extract_article(article, gazetteer=gazetteer)
@@ -408,7 +446,7 @@ def _worker_failed(err: Exception) -> SyriamapError:
 
 def _appending(partial: Path) -> IO[bytes]:
     try:
-        return partial.open("ab")
+        return partial.open("ab", buffering=0)
     except OSError as err:
         raise InputError(f"{partial}: cannot write ({err.strerror or err})") from None
 
@@ -501,19 +539,43 @@ class _Progress:
 
 @dataclass(slots=True)
 class _Writer:
-    """Appends rows to the partial file, each line flushed (a kill loses at most the line
-    being written) and fsync'd every few seconds (a power cut loses seconds, not the run)."""
+    """Appends rows to the partial file, each line written whole by unbuffered writes (a
+    kill loses at most the line being written) and fsync'd every few seconds (a power cut
+    loses seconds, not the run).  ``good`` is the size up to the last whole row, where a
+    failed write (a full disk) cuts the file back to."""
 
     handle: IO[bytes]
+    good: int = 0
     synced: float = field(default_factory=time.monotonic)
     sync: bool = True  # False for standard output (a pipe cannot be fsync'd)
 
     def write(self, line: str) -> None:
-        self.handle.write(line.encode("utf-8") + b"\n")
-        self.handle.flush()
+        data = memoryview(line.encode("utf-8") + b"\n")
+        size = len(data)
+        while data:
+            written = self.handle.write(data)
+            data = data[written or 0 :]
+        self.handle.flush()  # standard output is buffered: each row leaves whole, at once
+        self.good += size
         if self.sync and time.monotonic() - self.synced >= FSYNC_EVERY_S:
             os.fsync(self.handle.fileno())
             self.synced = time.monotonic()
+
+
+def _write_failed(writer: _Writer, partial: Path, err: OSError) -> SyriamapError:
+    """One line for a write that failed (a full disk, a file-size limit), with the partial
+    file cut back to its whole rows, or removed if it holds none."""
+    reason = err.strerror or _one_line(err)
+    with contextlib.suppress(OSError):
+        os.ftruncate(writer.handle.fileno(), writer.good)
+    writer.handle.close()
+    if writer.good == 0:
+        partial.unlink(missing_ok=True)
+        return SyriamapError(f"{partial}: cannot write ({reason}); nothing was written")
+    return SyriamapError(
+        f"{partial}: cannot write ({reason}); its complete rows are kept: "
+        "make room and rerun with --resume"
+    )
 
 
 def _local_submit(executor: ProcessPoolExecutor, spec: GazetteerSpec) -> Submit:
@@ -563,12 +625,16 @@ def run_batch(
     progress: IO[str] | None = None,
     progress_every: float = PROGRESS_EVERY_S,
     chunk_size: int | None = None,
+    allow_private_urls: bool = False,
+    dask_timeout: float | None = None,
 ) -> BatchSummary:
     """Extract every article of ``source`` into ``out`` (JSONL, or GeoParquet for ``.parquet``).
 
     ``workers`` processes (default: one per core), or a Dask cluster when ``dask`` is an
     address (``tcp://host:8786``) or ``"local"`` (a local cluster of ``workers`` processes).
     Without ``resume`` an unfinished ``OUT.partial`` is refused rather than overwritten.
+    A line's ``url`` is fetched only from public addresses unless ``allow_private_urls``
+    (:func:`syriamap.article.read_url`); ``dask_timeout`` bounds reaching a scheduler.
     """
     spec = spec or GazetteerSpec()
     workers = workers if workers is not None else _cores()
@@ -587,7 +653,7 @@ def run_batch(
     if dask is not None:
         from .batch_dask import dask_runner
 
-        runner = dask_runner(dask, workers=workers)
+        runner = dask_runner(dask, workers=workers, timeout=dask_timeout)
     else:
 
         def runner(s: GazetteerSpec) -> contextlib.AbstractContextManager[tuple[Submit, int]]:
@@ -615,16 +681,21 @@ def run_batch(
         shutil.copyfile(target, partial)
         done = _done_ids(partial)
     skipped = sum(done.values())
+    if allow_private_urls:
+        jobs = (replace(job, allow_private=True) for job in jobs)
     todo = _skip_done(_unique(jobs), done)
     stream = progress if progress is not None else sys.stderr
     counts = Counter[str]()
     start = time.monotonic()
     # The runner first: a cluster that cannot be reached leaves no output file behind.
-    with (
-        runner(spec) as (submit, slots),
-        contextlib.nullcontext(sys.stdout.buffer) if to_stdout else _appending(partial) as handle,
-    ):
-        writer = _Writer(handle, sync=not to_stdout)
+    with runner(spec) as (submit, slots):
+        handle: IO[bytes]
+        if to_stdout:
+            handle = sys.stdout.buffer
+            writer = _Writer(handle, sync=False)
+        else:
+            handle = _appending(partial)
+            writer = _Writer(handle, good=handle.seek(0, os.SEEK_END))
         bar = _Progress(
             None if total is None else max(total - skipped, 0), stream=stream, every=progress_every
         )
@@ -646,22 +717,32 @@ def run_batch(
                     control_changes=row.control_changes,
                     movements=row.movements,
                 )
+            if not to_stdout:
+                os.fsync(handle.fileno())
+        except OSError as err:
+            raise _write_failed(writer, partial, err) from None
         finally:
             bar.close()
-            if not to_stdout:
-                handle.flush()
-                os.fsync(handle.fileno())
+            if not to_stdout and not handle.closed:
+                with contextlib.suppress(OSError):
+                    os.fsync(handle.fileno())
+                handle.close()
     seconds = time.monotonic() - start
-    if to_stdout:
-        pass
-    elif parquet:
-        from .batch_parquet import write_parquet
+    if not to_stdout:
+        try:
+            # Checked again: what OUT names may have changed during a long run.
+            if parquet:
+                from .batch_parquet import write_parquet
 
-        write_parquet(partial, output_target(out, inputs=[source]))
-        partial.unlink()
-    else:
-        # Checked again: what OUT names may have changed during a long run.
-        replace_keeping_mode(partial, output_target(out, inputs=[source]))
+                write_parquet(partial, output_target(out, inputs=[source]))
+                partial.unlink()
+            else:
+                replace_keeping_mode(partial, output_target(out, inputs=[source]))
+        except OSError as err:
+            raise SyriamapError(
+                f"{out}: cannot write ({err.strerror or _one_line(err)}); the rows are kept in "
+                f"{partial}: make room and rerun with --resume"
+            ) from None
     return BatchSummary(
         articles=counts["articles"],
         errors=counts["errors"],

@@ -12,17 +12,99 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import socket
+import struct
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from .batch import ArticleJob, GazetteerSpec, Submit, process_chunk
-from .errors import SyriamapError
+from .errors import InputError, SyriamapError
 
-__all__ = ["LOCAL", "dask_runner"]
+__all__ = ["CONNECT_TIMEOUT_S", "LOCAL", "dask_runner", "probe_scheduler"]
 
 LOCAL = "local"
 """The ``--dask`` value meaning: start a local cluster of worker processes for this run."""
+CONNECT_TIMEOUT_S = 10.0
+"""Seconds to reach a scheduler and get its handshake (``--dask-timeout``)."""
+MAX_HANDSHAKE_BYTES = 1 << 20
+"""A scheduler's first message (its handshake) is a few hundred bytes; a length header above
+this is not Dask talking, and believing it would allocate that much."""
+_LENGTH = struct.Struct("Q")  # distributed's TCP framing: a native uint64 byte count first
+
+
+def _host_port(address: str) -> tuple[str, int] | None:
+    """Host and port of a ``tcp://`` (or bare ``host:port``) address; None for other
+    transports (tls://, ucx://…), which the probe leaves to distributed."""
+    rest = address[len("tcp://") :] if address.startswith("tcp://") else address
+    if "://" in rest:
+        return None
+    host, sep, port = rest.rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        raise InputError(f"--dask {address!r}: not an address like tcp://host:8786")
+    return host.strip("[]") or "127.0.0.1", int(port)
+
+
+def probe_scheduler(address: str, *, timeout: float = CONNECT_TIMEOUT_S) -> None:
+    """Check, within ``timeout`` seconds, that something at ``address`` talks like a Dask
+    scheduler: it accepts, and its first frame announces a handshake of sane size.
+
+    distributed itself waits forever on a port that accepts and says nothing, and trusts the
+    length a junk answer announces (3 EiB); this probe turns both into one line first.
+    """
+    where = _host_port(address)
+    if where is None:
+        return
+    try:
+        with socket.create_connection(where, timeout=timeout) as sock:
+            header = b""
+            while len(header) < _LENGTH.size:
+                part = sock.recv(_LENGTH.size - len(header))
+                if not part:
+                    raise SyriamapError(
+                        f"the Dask scheduler at {address} closed the connection: not a scheduler?"
+                    )
+                header += part
+    except TimeoutError:
+        raise SyriamapError(
+            f"the Dask scheduler at {address} did not answer within {timeout:g} s (--dask-timeout)"
+        ) from None
+    except OSError as err:
+        raise SyriamapError(
+            f"cannot reach the Dask scheduler at {address} ({err.strerror or err})"
+        ) from None
+    (size,) = _LENGTH.unpack(header)
+    if not 0 < size <= MAX_HANDSHAKE_BYTES:
+        raise SyriamapError(f"{address} answered, but not as a Dask scheduler (junk handshake)")
+
+
+def _client(distributed: Any, address: str, timeout: float) -> Any:
+    """distributed.Client(address), given ``timeout`` seconds in all: its own timeout does not
+    cover every stall, so the connection is made in a thread this one stops waiting for."""
+    box: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            box["client"] = distributed.Client(address, timeout=f"{timeout}s")
+        except BaseException as err:  # handed to the caller's thread below
+            box["error"] = err
+
+    thread = threading.Thread(target=connect, name="syriamap-dask-connect", daemon=True)
+    thread.start()
+    thread.join(timeout + 5)
+    if thread.is_alive():
+        raise SyriamapError(
+            f"the Dask scheduler at {address} did not answer within {timeout:g} s (--dask-timeout)"
+        )
+    error = box.get("error")
+    if error is not None:
+        if isinstance(error, SyriamapError):
+            raise error
+        raise SyriamapError(
+            f"cannot reach the Dask scheduler at {address} "
+            f"({type(error).__name__}: {' '.join(str(error).split())[:200]})"
+        ) from None
+    return box["client"]
 
 
 def _distributed() -> Any:
@@ -34,13 +116,20 @@ def _distributed() -> Any:
 
 
 def dask_runner(
-    address: str, *, workers: int
+    address: str, *, workers: int, timeout: float | None = None
 ) -> Callable[[GazetteerSpec], contextlib.AbstractContextManager[tuple[Submit, int]]]:
     """A runner for :func:`syriamap.batch.run_batch`: ``address`` is ``"local"`` (a
-    LocalCluster of ``workers`` single-threaded processes) or a scheduler (``tcp://host:8786``).
+    LocalCluster of ``workers`` single-threaded processes) or a scheduler (``tcp://host:8786``),
+    reached within ``timeout`` seconds (default :data:`CONNECT_TIMEOUT_S`).
     Checks for the extra now, so a missing one fails before any work starts."""
     distributed = _distributed()
     import dask.config
+
+    seconds = CONNECT_TIMEOUT_S if timeout is None else timeout
+    if not seconds > 0:
+        raise InputError(f"--dask-timeout must be a positive number of seconds, not {timeout}")
+    if address != LOCAL:
+        _host_port(address)  # a malformed address fails before any work
 
     @contextlib.contextmanager
     def run(spec: GazetteerSpec) -> Iterator[tuple[Submit, int]]:
@@ -63,12 +152,10 @@ def dask_runner(
                     )
                 client = stack.enter_context(distributed.Client(cluster))
             else:
-                try:
-                    client = stack.enter_context(distributed.Client(address, timeout="20s"))
-                except (OSError, TimeoutError, ValueError) as err:
-                    raise SyriamapError(
-                        f"cannot reach the Dask scheduler at {address} ({err})"
-                    ) from None
+                probe_scheduler(address, timeout=seconds)
+                timeouts = dask.config.set({"distributed.comm.timeouts.connect": f"{seconds}s"})
+                with timeouts:
+                    client = stack.enter_context(_client(distributed, address, seconds))
             slots = sum(client.nthreads().values())
             if slots == 0:
                 raise SyriamapError(f"the Dask cluster at {address} has no workers")

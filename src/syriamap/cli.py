@@ -297,7 +297,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     if args.output != STDOUT:
         output_target(args.output, inputs=[args.article])  # refused before any work
-    article = read_article(args.article, published=args.published)
+    article = read_article(
+        args.article, published=args.published, allow_private=args.allow_private_urls
+    )
     result = extract_article(article, gazetteer=_gazetteer(args))
     if args.format == "geojson":
         output = json.dumps(result.to_geojson(), ensure_ascii=False) + "\n"
@@ -326,6 +328,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         workers=args.workers,
         dask=args.dask,
         resume=args.resume,
+        allow_private_urls=args.allow_private_urls,
+        dask_timeout=args.dask_timeout,
     )
     where = "standard output" if args.out == "-" else args.out
     print(f"syriamap: batch: wrote {where}: {summary.describe()}", file=sys.stderr)
@@ -402,7 +406,9 @@ def cmd_map(args: argparse.Namespace) -> int:
             result = saved
             title = args.title or result.title
         else:
-            article = read_article(args.input, published=args.published)
+            article = read_article(
+                args.input, published=args.published, allow_private=args.allow_private_urls
+            )
             result = extract_article(article, gazetteer=gazetteer)
             text = article.text
             title = args.title or article.title
@@ -544,6 +550,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"add places/aliases from a CSV or GeoJSON file (repeatable; default ${OVERLAY_ENV})",
     )
+    fetching = _Parser(add_help=False)
+    fetching.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="also fetch URLs on loopback, private and link-local addresses (refused by default)",
+    )
 
     geocode = sub.add_parser("geocode", parents=[common], help="resolve place names to coordinates")
     geocode.add_argument("names", nargs="+", metavar="NAME", help="place names; '-' reads stdin")
@@ -560,7 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
     reverse.set_defaults(func=cmd_reverse)
 
     extract = sub.add_parser(
-        "extract", parents=[common], help="places, control changes and movements of an article"
+        "extract",
+        parents=[common, fetching],
+        help="places, control changes and movements of an article",
     )
     extract.add_argument(
         "article", metavar="ARTICLE", help="a text or HTML file, an http(s) URL, or '-' for stdin"
@@ -582,7 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser(
         "batch",
-        parents=[common],
+        parents=[common, fetching],
         help="extract many articles (JSONL, directory or glob) into JSONL or GeoParquet",
     )
     batch.add_argument(
@@ -613,6 +627,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on Dask: a local cluster, or the scheduler at ADDRESS (tcp://host:8786)",
     )
     batch.add_argument(
+        "--dask-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="give up reaching the --dask scheduler after this long (default 10)",
+    )
+    batch.add_argument(
         "--resume",
         action="store_true",
         help="continue an interrupted run (FILE.partial), skipping articles already written",
@@ -620,7 +640,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(func=cmd_batch)
 
     mapping = sub.add_parser(
-        "map", parents=[common], help="draw an article's facts on a self-contained HTML map"
+        "map",
+        parents=[common, fetching],
+        help="draw an article's facts on a self-contained HTML map",
     )
     mapping.add_argument(
         "input",

@@ -18,9 +18,12 @@ file and the line (CSV) or feature number (GeoJSON).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,32 +133,58 @@ def _entry(fields: dict[str, str], geometry: str | None = None) -> OverlayEntry:
     )
 
 
-def _check_size(path: Path) -> None:
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of an overlay that is a regular file of at most :data:`MAX_OVERLAY_BYTES`.
+
+    Opened without blocking and judged by the open file, so a FIFO (which would wait for a
+    writer), a device (``/dev/zero`` never ends) or a directory is refused in one line, and
+    no more than the cap + 1 bytes are ever read.
+    """
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such overlay file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: overlay is a directory, not a file") from None
     except OSError as err:
-        raise InputError(f"{path}: cannot read overlay ({err.strerror})") from err
-    if size > MAX_OVERLAY_BYTES:
+        raise InputError(f"{path}: cannot read overlay ({err.strerror or err})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: overlay is a directory, not a file")
+        raise InputError(f"{path}: overlay is not a regular file (a device or a pipe)")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_OVERLAY_BYTES + 1)
+        except OSError as err:
+            raise InputError(f"{path}: cannot read overlay ({err.strerror or err})") from None
+    if len(data) > MAX_OVERLAY_BYTES:
         raise InputError(f"{path}: overlay is larger than {MAX_OVERLAY_BYTES // 1_000_000} MB")
+    return data
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return _read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
 
 
 def read_overlay_csv(path: Path) -> list[OverlayEntry]:
     """Validated entries of a CSV overlay; the first bad row raises ``InputError``."""
     path = Path(path)
-    _check_size(path)
+    text = _read_text(path)
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames or "id" not in reader.fieldnames:
-                raise InputError(f"{path}:1: header must name the columns, starting with 'id'")
-            entries = []
-            for row in reader:
-                try:
-                    entries.append(_entry(row))
-                except ValueError as err:
-                    raise InputError(f"{path}:{reader.line_num}: {err}") from None
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text ({err.reason})") from None
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or "id" not in reader.fieldnames:
+            raise InputError(f"{path}:1: header must name the columns, starting with 'id'")
+        entries = []
+        for row in reader:
+            try:
+                entries.append(_entry(row))
+            except ValueError as err:
+                raise InputError(f"{path}:{reader.line_num}: {err}") from None
     except csv.Error as err:
         raise InputError(f"{path}: malformed CSV ({err})") from None
     return entries
@@ -164,10 +193,12 @@ def read_overlay_csv(path: Path) -> list[OverlayEntry]:
 def read_overlay_geojson(path: Path) -> list[OverlayEntry]:
     """Validated entries of a GeoJSON FeatureCollection overlay (Point or LineString features)."""
     path = Path(path)
-    _check_size(path)
+    text = _read_text(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        data = json.loads(text)
+    except RecursionError:
+        raise InputError(f"{path}: not a GeoJSON file (nested too deeply)") from None
+    except ValueError as err:
         raise InputError(f"{path}: not a GeoJSON file ({err})") from None
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
