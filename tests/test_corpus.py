@@ -81,6 +81,20 @@ def test_a_line_that_is_not_an_extraction_is_a_clear_error(tmp_path: Path) -> No
         read_corpus(bad)
 
 
+@pytest.mark.parametrize("command", ["timeline", "map"])
+def test_a_corpus_line_nested_deeper_than_the_parser_goes_is_one_line(
+    run_cli, tmp_path: Path, command: str
+) -> None:
+    bad = tmp_path / "deep.jsonl"
+    bad.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    page = tmp_path / "deep.html"
+    args = ["--place", "Hama"] if command == "timeline" else ["-o", str(page)]
+    result = run_cli(command, str(bad), *args)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "line 1" in result.stderr
+    assert not page.exists()
+
+
 def test_history_orders_by_date_and_flags_reports_that_disagree_on_a_day(corpus) -> None:
     (hama,) = [h for h in control_history(corpus.reports).values() if h[0].place.name == "Hama"]
     assert [(h.report_id, h.date, h.new_controller, h.conflict) for h in hama] == [

@@ -123,6 +123,9 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     row = json.loads(line)
                 except json.JSONDecodeError as err:
                     raise InputError(f"{path}: line {number} is not JSON ({err.msg})") from None
+                except (RecursionError, ValueError):
+                    # nested deeper than the parser goes, or a number too long to convert
+                    raise InputError(f"{path}: line {number} is not a syriamap row") from None
                 if not isinstance(row, dict):
                     raise InputError(f"{path}: line {number} is not a JSON object")
                 yield number, row
