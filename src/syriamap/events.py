@@ -141,8 +141,20 @@ _CAPTURE_CUES = _cues(
     "replaced",
     "taking over",
 )
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"(?:\b(?P<subject>\w+)\s+)?\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
+#: "She was seized by a sense of fear": a person is seized, by a feeling; no place is taken.
+_FEELINGS: frozenset[str] = frozenset(
+    """fear fears panic terror dread horror anxiety worry sense feeling feelings emotion
+    emotions urge desire grief sorrow sadness despair doubt doubts rage anger fury shock joy
+    euphoria hope nostalgia guilt shame remorse excitement relief longing melancholy""".split()
+)
+_FEELING_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FEELINGS)) + r")\b", re.IGNORECASE)
+#: Who is seized when the subject of "was seized" is one of these: a person, not a place.
+_PERSONAL_PRONOUNS: frozenset[str] = frozenset("i you he she we they".split())
 _LOST = re.compile(
     r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|"
     r"(?:driven|pushed|forced|expelled|kicked) out of|expelled from|"
@@ -155,6 +167,15 @@ _FALL = re.compile(
     r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
 )
 _FALL_CUES = _cues("fell", "fall")
+#: "since the fall of Assad", "after the regime's fall": a fall used as a noun is no place
+#: falling; only a place that owns it ("Hama's fall") or follows it ("the fall of Hama",
+#: read by ``_NOMINAL``) fell.
+_FALL_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|since|after|before|following|until|amid|"
+    r"upon|with)|(?P<owner>['’]s))\s+$",
+    re.IGNORECASE,
+)
+_FALL_NOUN_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:capture|seizure|fall|takeover|liberation) of\b", re.IGNORECASE)
 _NOMINAL_CUES = _cues("capture", "seizure", "fall", "takeover", "liberation")
 _WITHDRAW = re.compile(
@@ -164,12 +185,46 @@ _WITHDRAW = re.compile(
 )
 _WITHDRAW_CUES = _cues("withdr", "pull", "retreat", "redeploy")
 _NEGATION_STOP = re.compile(r"\b(?:after|following|before|while|when|as)\b", re.IGNORECASE)
+#: Words that make what follows a condition, a plan or a threat, not a fact: "If rebels capture
+#: Homs, ...", "poised to take Homs", "a bid to take Idlib".  Phrases, matched as whole words
+#: in any case (a space stands for any run of spaces); the forms are listed, not stemmed.
+_HYPOTHETICAL_CUES: tuple[str, ...] = (
+    "if",
+    "unless",
+    "should",
+    "poised to",
+    "threaten to",
+    "threatens to",
+    "threatened to",
+    "threatening to",
+    "bid to",
+    "push to",
+    "pushes to",
+    "pushed to",
+    "pushing to",
+    "hope to",
+    "hopes to",
+    "hoped to",
+    "hoping to",
+    "want to",
+    "wants to",
+    "wanted to",
+    "aiming to",
+    "planning to",
+    "seek to",
+    "sought to",
+    "vowing to",
+    "attempting to",
+    "about to",
+)
 _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
     r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
     r"push(?:ing|ed)? (?:toward|towards|on)|advanc(?:e|ing|ed) (?:toward|towards|on)|"
     r"vow(?:s|ed)? to|agree(?:s|d)? to|intend|expected to|(?:is|are) set to|scheduled to|"
-    r"preparing to|prepare to|ready to)\b",
+    r"preparing to|prepare to|ready to|"
+    + "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in _HYPOTHETICAL_CUES)
+    + r")\b",
     re.IGNORECASE,
 )
 #: "Civilians were (evacuated)", "troops had (crossed)": the auxiliaries are no part of who.
@@ -511,19 +566,23 @@ def find_control_changes(
 
         for verb in _matches(_CAPTURE, _CAPTURE_CUES, s, lowered):
             before = s[: verb.start()]
-            window = s[max(0, verb.start() - 40) : verb.end() + 15]
             # "advanced toward Damascus after capturing Quneitra": the advance is another clause
-            window = _NEGATION_STOP.split(window)[-1]
-            if _NEGATION.search(window):
+            # (a clause word after the verb, "... Hama before nightfall", cuts nothing before it)
+            window = _NEGATION_STOP.split(s[max(0, verb.start() - 40) : verb.start()])[-1]
+            if _NEGATION.search(window + s[verb.start() : verb.end() + 15]):
                 continue
             if verb.group(1).lower() in _PRESENT_FORMS and (
                 _NOT_A_PRESENT.search(before) or s.startswith(" of", verb.end())
             ):
                 continue  # "their capture of Manbij", "a bid to seize Homs": no taking here
-            if _PASSIVE.search(before):
+            passive = _PASSIVE.search(before)
+            if passive:
                 # "Hama was captured by rebels": the place comes before, the actor after "by".
                 targets = [m for m in here if m.end - offset <= verb.start()][-1:]
                 by = _BY.match(s, verb.end())
+                subject = (passive.group("subject") or "").lower()
+                if subject in _PERSONAL_PRONOUNS or (by and _FEELING_WORDS.search(by.group(1))):
+                    continue  # "she was seized by a sense of fear": a person, a feeling
                 for m in targets:
                     found.append(
                         (
@@ -587,12 +646,22 @@ def find_control_changes(
         for fall in _matches(_FALL, _FALL_CUES, s, lowered):
             if _NEGATION.search(s[max(0, fall.start() - 30) : fall.end()]):
                 continue
+            if _FALL_NOUN_AFTER.match(s, fall.end()):
+                continue  # "the fall of Hama" is the nominal rule's, "the fall of Assad" none
             tail = fall.group("tail") or ""
-            targets = [
-                m
-                for m in here
-                if m.end - offset <= fall.start() and fall.start() - (m.end - offset) < 80
-            ]
+            noun = _FALL_NOUN_BEFORE.search(s, max(0, fall.start() - 12), fall.start())
+            if noun and noun.group("owner"):
+                # "Hama's fall to the rebels": the place just before the possessive
+                owner = noun.start("owner")
+                targets = [m for m in here if m.end - offset == owner]
+            elif noun:
+                continue
+            else:
+                targets = [
+                    m
+                    for m in here
+                    if m.end - offset <= fall.start() and fall.start() - (m.end - offset) < 80
+                ]
             if not targets:
                 continue
             after = tail.lower()
