@@ -26,16 +26,20 @@ earlier year ("in 2016") is marked ``historic``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 from .dates import find_date, find_dates
 from .geoparse import Mention
 from .place import Place
+
+_T = TypeVar("_T")
 
 __all__ = [
     "FACTIONS",
@@ -263,6 +267,8 @@ _OBJECT_GAP = re.compile(
     r"\s*(?:[\w’'-]+:?\s+){0,9}(?:(?:the|its|their)\s+(?:\w+\s+)?capital,\s+)?",
     re.IGNORECASE,
 )
+#: "Following their capture of ...": the possessive before a nominal capture.
+_THEIR = re.compile(r"\b(?:their|its)\s+(?:\w+\s+)?$")
 _HELD = re.compile(
     r"\b(Kurdish|SDF|regime|government|rebel|opposition|HTS|ISIS|Turkish)"
     r"-(?:held|controlled)\b",
@@ -445,23 +451,45 @@ def _breaks(text: str) -> Iterator[re.Match[str]]:
 
 
 def sentences(text: str) -> Iterator[Evidence]:
-    """Sentences with offsets; captions glued to the next sentence ("AFP)This") are split."""
+    """Sentences with offsets; captions glued to the next sentence ("AFP)This") are split, and
+    a "sentence" longer than ``_MAX_SENTENCE`` characters comes in chunks cut at clause
+    boundaries (see ``_chunks``)."""
     start = 0
     for m in _breaks(text):
         at = m.start()
         if _ABBREVIATION.search(text, max(0, at - 6), at):
             continue
-        chunk = text[start : at + (1 if text[at : at + 1] in '"”’)' else 0)]
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            yield Evidence(stripped, start + lead, start + lead + len(stripped))
+        yield from _chunks(text, start, at + (1 if text[at : at + 1] in '"”’)' else 0))
         start = m.end()
-    chunk = text[start:]
-    stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        yield Evidence(stripped, start + lead, start + lead + len(stripped))
+    yield from _chunks(text, start, len(text))
+
+
+def _chunks(text: str, start: int, end: int) -> Iterator[Evidence]:
+    """``text[start:end]`` stripped, as one part or, when longer than ``_MAX_SENTENCE``, as
+    parts of at most that length, each cut after the last clause boundary (";", ",", "and"
+    ..., else a space) in its second half, else at the limit."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > _MAX_SENTENCE:
+        limit = start + _MAX_SENTENCE
+        stop = limit
+        for boundary in (_CLAUSE_BOUNDARY, _SPACE):
+            found = deque(boundary.finditer(text, start + _MAX_SENTENCE // 2, limit), maxlen=1)
+            if found:
+                last = found[0]
+                stop = last.start() + (last.group()[0] in ";,:")  # the stop keeps its mark
+                break
+        part_end = stop
+        while part_end > start and text[part_end - 1].isspace():
+            part_end -= 1
+        yield Evidence(text[start:part_end], start, part_end)
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield Evidence(text[start:end], start, end)
 
 
 def document_year(text: str, published: date | None) -> int | None:
@@ -529,6 +557,110 @@ def _per_sentence(parts: list[Evidence], mentions: list[Mention]) -> list[list[M
 
 _AREAL = {"country"}
 
+#: How far (characters) a rule looks before or after its trigger word for the words it needs:
+#: longer than any sentence of the dev articles (the longest is ~320), bounded so that a rule
+#: costs the same at every verb of a text that never ends its sentence.
+_REACH = 400
+#: A "sentence" longer than this is read in chunks split at a clause boundary: news sentences
+#: are far shorter, and the per-sentence work (dates, factions, lists) stays bounded.
+_MAX_SENTENCE = 1_000
+_CLAUSE_BOUNDARY = re.compile(r"[;,:]\s|\s(?:and|or|but|while|as|then)\s", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
+
+
+class _Spans:
+    """The mentions of one sentence with their offsets in it, for lookups by position in
+    O(log n): mentions are in text order and do not overlap, so starts and ends both ascend."""
+
+    __slots__ = ("ends", "mentions", "starts")
+
+    def __init__(self, mentions: list[Mention], offset: int) -> None:
+        self.mentions = mentions
+        self.starts = [m.start - offset for m in mentions]
+        self.ends = [m.end - offset for m in mentions]
+
+    def starting(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions that start in ``[lo, hi)``."""
+        return self.mentions[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+    def ending(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions that end in ``[lo, hi]``."""
+        return self.mentions[bisect_left(self.ends, lo) : bisect_right(self.ends, hi)]
+
+    def last_ending_by(self, at: int) -> list[Mention]:
+        """The last mention that ends at or before ``at`` (a list of one, or empty)."""
+        k = bisect_right(self.ends, at)
+        return self.mentions[k - 1 : k]
+
+
+class _Once(Generic[_T]):
+    """A value worked out the first time it is asked for: a sentence-wide reading that most
+    sentences never need and that no rule may redo for each of its trigger words."""
+
+    __slots__ = ("_done", "_make", "_value")
+
+    def __init__(self, make: Callable[[], _T]) -> None:
+        self._make = make
+        self._done = False
+
+    def __call__(self) -> _T:
+        if not self._done:
+            self._value = self._make()
+            self._done = True
+        return self._value
+
+
+class _Dated:
+    """The absolute dates of one sentence and its clause breaks, each found once (when first
+    asked) for all the changes the sentence states."""
+
+    __slots__ = ("_break_starts", "_breaks", "_dates", "_published", "_s", "_starts", "_year")
+
+    def __init__(self, s: str, published: date | None, year: int | None) -> None:
+        self._s, self._published, self._year = s, published, year
+        self._dates: list[tuple[int, date]] | None = None
+
+    def near(self, position: int, fallback: date | None) -> date | None:
+        """The stated date of the clause that names the place at ``position``: the nearest
+        absolute date within ``_REACH`` with no clause break ("days after", "while", ";") in
+        between; a sentence with no absolute date falls back to its relative one (a weekday)."""
+        if self._dates is None:
+            self._dates = find_dates(self._s, self._published, year=self._year)
+            self._starts = [start for start, _ in self._dates]
+            self._breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(self._s)]
+            self._break_starts = [start for start, _ in self._breaks]
+        if not self._dates:
+            return fallback
+        nearby = self._dates[
+            bisect_left(self._starts, position - _REACH) : bisect_right(
+                self._starts, position + _REACH
+            )
+        ]
+        reachable = [
+            (abs(start - position), value)
+            for start, value in nearby
+            if not self._broken(min(start, position), max(start, position))
+        ]
+        return min(reachable)[1] if reachable else None
+
+    def _broken(self, lo: int, hi: int) -> bool:
+        """Whether a clause break lies wholly inside ``[lo, hi]``: breaks do not overlap, so
+        the first one that starts at ``lo`` or later is the one that ends first."""
+        k = bisect_left(self._break_starts, lo)
+        return k < len(self._breaks) and self._breaks[k][1] <= hi
+
+
+#: The changes a sentence states, by (place id, new controller), in the order found.
+_Found = dict[tuple[str, str], tuple[Mention, str, "str | None", "str | None", float]]
+
+
+def _keep(
+    found: _Found, m: Mention, new: str, previous: str | None, actor: str | None, confidence: float
+) -> None:
+    """Add a change unless the sentence already stated one for the place and controller: the
+    first statement wins, and many verbs over one list of places keep no copy per verb."""
+    found.setdefault((m.place.id, new), (m, new, previous, actor, confidence))
+
 
 def find_control_changes(
     text: str,
@@ -540,7 +672,9 @@ def find_control_changes(
 ) -> list[ControlChange]:
     """Control changes stated in ``text`` (see the module docstring for the rules).
     ``parts`` (the sentences) and ``year`` (:func:`document_year`) may be passed together
-    when already computed."""
+    when already computed.  Each rule reads a window of at most ``_REACH`` characters around
+    its trigger word and finds the places in it by bisection, so a sentence costs time in
+    proportion to its length, whatever it holds."""
     changes: list[ControlChange] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
@@ -557,18 +691,20 @@ def find_control_changes(
             continue
         s = sentence.text
         offset = sentence.start
-        earlier = parts[k - 1].text if k else ""
+        spans = _Spans(here, offset)
+        earlier = _Once(partial(faction_of, parts[k - 1].text if k else ""))
+        sentence_faction = _Once(partial(faction_of, s))
         when = find_date(s, published, year=year) or _lead_date(parts, k, lead, published, year)
         historic = _historic(s, published)
         lowered = _lowered(s)
         previous_held = _HELD.search(s) if _cued(lowered, _HELD_CUES) else None
-        found: list[tuple[Mention, str, str | None, str | None, float]] = []
+        found: _Found = {}
 
         for verb in _matches(_CAPTURE, _CAPTURE_CUES, s, lowered):
-            before = s[: verb.start()]
+            before = s[max(0, verb.start() - _REACH) : verb.start()]
             # "advanced toward Damascus after capturing Quneitra": the advance is another clause
             # (a clause word after the verb, "... Hama before nightfall", cuts nothing before it)
-            window = _NEGATION_STOP.split(s[max(0, verb.start() - 40) : verb.start()])[-1]
+            window = _NEGATION_STOP.split(before[-40:])[-1]
             if _NEGATION.search(window + s[verb.start() : verb.end() + 15]):
                 continue
             if verb.group(1).lower() in _PRESENT_FORMS and (
@@ -578,24 +714,22 @@ def find_control_changes(
             passive = _PASSIVE.search(before)
             if passive:
                 # "Hama was captured by rebels": the place comes before, the actor after "by".
-                targets = [m for m in here if m.end - offset <= verb.start()][-1:]
                 by = _BY.match(s, verb.end())
                 subject = (passive.group("subject") or "").lower()
                 if subject in _PERSONAL_PRONOUNS or (by and _FEELING_WORDS.search(by.group(1))):
                     continue  # "she was seized by a sense of fear": a person, a feeling
-                for m in targets:
-                    found.append(
-                        (
-                            m,
-                            (faction_of(by.group(1)) if by else None) or "unknown",
-                            _previous(s, verb.end(), previous_held),
-                            by.group(1).strip() if by else None,
-                            0.75,
-                        )
+                for m in spans.last_ending_by(verb.start()):
+                    _keep(
+                        found,
+                        m,
+                        (faction_of(by.group(1)) if by else None) or "unknown",
+                        _previous(s, verb.end(), previous_held),
+                        by.group(1).strip() if by else None,
+                        0.75,
                     )
                 continue
             clause_end = _clause_end(s, verb.end())
-            targets = [m for m in here if verb.end() <= m.start - offset < clause_end]
+            targets = spans.starting(verb.end(), clause_end)
             gap = s[verb.end() : targets[0].start - offset] if targets else ""
             # "took over army posts in the buffer zone, including the Syrian side of Mount
             # Hermon": what the list includes was taken too
@@ -603,20 +737,18 @@ def find_control_changes(
             if targets and not _OBJECT_GAP.fullmatch(gap):
                 continue  # "captured it, near the city of Hama": Hama locates, is not taken
             if verb.group(1).lower().startswith("ousted"):
-                targets = [m for m in here if verb.end() <= m.start - offset < verb.end() + 30]
+                targets = spans.starting(verb.end(), verb.end() + 30)
             if not targets and _THE_PLACE_AFTER.match(s, verb.end()):
                 # "... the city of Qusayr, just as rebel forces took control of the area"
-                named = [m for m in here if m.end - offset <= verb.start()]
-                named = [m for m in named if m.place.kind not in _AREAL]
-                targets = named[-1:]
+                targets = spans.last_ending_by(verb.start())
             if not targets:
                 continue  # "fighters captured it": a pronoun, no place taken here
             actor_text = _subject(before)
             actor = _actor_faction(actor_text) or _actor_faction(before, near=False) or "unknown"
-            if _ANAPHORIC.search(actor_text) and faction_of(earlier):
+            if _ANAPHORIC.search(actor_text) and earlier():
                 # "... Turkish-backed fighters launched an offensive. ... days after these
                 # fighters had seized Tal Rifaat": the faction named just before
-                actor = faction_of(earlier) or actor
+                actor = earlier() or actor
             if actor == "unknown" and verb.group(1).lower().startswith(_NEEDS_A_FACTION):
                 continue  # a bare "took" is a capture only when a faction takes
             previous = _previous(s, verb.end(), previous_held)
@@ -625,22 +757,21 @@ def find_control_changes(
             elif verb.group(1).lower() == "replaced":
                 previous = faction_of(s[verb.end() : verb.end() + 40]) or previous
             for m in _listed(targets, s, offset):
-                found.append((m, actor, previous, actor_text.strip() or None, 0.8))
+                _keep(found, m, actor, previous, actor_text.strip() or None, 0.8)
 
         for lost in _matches(_LOST, _LOST_CUES, s, lowered):
             if _NEGATION.search(s[max(0, lost.start() - 30) : lost.start()]):
                 continue
-            targets = [m for m in here if 0 <= m.start - offset - lost.end() < 30]
+            targets = spans.starting(lost.end(), lost.end() + 30)
             to = _TO_ACTOR.match(s, targets[0].end - offset) if targets else None
             for m in _listed(targets, s, offset):
-                found.append(
-                    (
-                        m,
-                        (faction_of(to.group(1)) if to else None) or "unknown",
-                        faction_of(_subject(s[: lost.start()])),
-                        None,
-                        0.7,
-                    )
+                _keep(
+                    found,
+                    m,
+                    (faction_of(to.group(1)) if to else None) or "unknown",
+                    faction_of(_subject(s[max(0, lost.start() - _REACH) : lost.start()])),
+                    None,
+                    0.7,
                 )
 
         for fall in _matches(_FALL, _FALL_CUES, s, lowered):
@@ -653,15 +784,11 @@ def find_control_changes(
             if noun and noun.group("owner"):
                 # "Hama's fall to the rebels": the place just before the possessive
                 owner = noun.start("owner")
-                targets = [m for m in here if m.end - offset == owner]
+                targets = spans.ending(owner, owner)
             elif noun:
                 continue
             else:
-                targets = [
-                    m
-                    for m in here
-                    if m.end - offset <= fall.start() and fall.start() - (m.end - offset) < 80
-                ]
+                targets = spans.ending(fall.start() - 79, fall.start())
             if not targets:
                 continue
             after = tail.lower()
@@ -671,48 +798,44 @@ def find_control_changes(
                 new = faction_of(tail) or "unknown"
             elif after.strip().startswith("from"):
                 previous = faction_of(tail)
-                new = faction_of(s[: targets[0].start - offset]) or "opposition"
+                first = targets[0].start - offset
+                new = faction_of(s[max(0, first - _REACH) : first]) or "opposition"
             for m in _listed(targets, s, offset):
-                found.append((m, new, previous, tail.strip() or None, 0.7))
+                _keep(found, m, new, previous, tail.strip() or None, 0.7)
 
         for nominal in _matches(_NOMINAL, _NOMINAL_CUES, s, lowered):
-            targets = [m for m in here if 0 <= m.start - offset - nominal.end() < 4]
+            targets = spans.starting(nominal.end(), nominal.end() + 4)
             if not targets or _NEGATION.search(s[max(0, nominal.start() - 30) : nominal.start()]):
                 continue
-            before = s[: nominal.start()]
+            before = s[max(0, nominal.start() - _REACH) : nominal.start()]
             # "Following their capture of Manbij, Turkish-backed forces ...": "their" is the
             # sentence's subject; otherwise who took it is said before the noun, or not at all
-            possessive = re.search(r"\b(?:their|its)\s+(?:\w+\s+)?$", before)
-            actor = (faction_of(s) if possessive else _actor_faction(before)) or "unknown"
+            possessive = _THEIR.search(before)
+            actor = (sentence_faction() if possessive else _actor_faction(before)) or "unknown"
             for m in targets:
-                found.append((m, actor, _previous(s, nominal.end(), previous_held), None, 0.7))
+                _keep(found, m, actor, _previous(s, nominal.end(), previous_held), None, 0.7)
 
         for withdrawal in _matches(_WITHDRAW, _WITHDRAW_CUES, s, lowered):
             if _NEGATION.search(s[max(0, withdrawal.start() - 40) : withdrawal.start()]):
                 continue
             targets = [
                 m
-                for m in here
-                if 0 <= m.start - offset - withdrawal.end() < 25
+                for m in spans.starting(withdrawal.end(), withdrawal.end() + 25)
                 # "withdrew toward Homs": where they went, not what they lost
-                and not _TOWARD.search(s, withdrawal.end(), m.start - offset)
+                if not _TOWARD.search(s, withdrawal.end(), m.start - offset)
             ]
             if not targets and "outside" in withdrawal.group(1).lower():
-                targets = [m for m in here if m.end - offset <= withdrawal.start()][-1:]
+                targets = spans.last_ending_by(withdrawal.start())
             # "the army withdrew from Hama", "the SDF withdrew from Deir ez-Zor": the place
             # changes hands, to whom the sentence may not say.
-            side = _actor_faction(_subject(s[: withdrawal.start()])) or _actor_faction(
-                s[: withdrawal.start()]
-            )
+            before = s[max(0, withdrawal.start() - _REACH) : withdrawal.start()]
+            side = _actor_faction(_subject(before)) or _actor_faction(before)
             for m in targets:
-                found.append((m, "unknown", side, None, 0.5))
+                _keep(found, m, "unknown", side, None, 0.5)
 
-        seen: set[tuple[str, str]] = set()
-        for m, new, previous, actor_words, confidence in found:
-            if (m.place.id, new) in seen:
-                continue
-            seen.add((m.place.id, new))
-            near_date = _date_near(s, m.start - offset, published, year, when)
+        dated = _Dated(s, published, year)
+        for m, new, previous, actor_words, confidence in found.values():
+            near_date = dated.near(m.start - offset, when)
             changes.append(
                 ControlChange(
                     m.place, new, previous, actor_words, near_date, historic, sentence, confidence
@@ -795,23 +918,6 @@ def _lead_date(
             if m.end() in dates:
                 return dates[m.end()]
     return None
-
-
-def _date_near(
-    s: str, position: int, published: date | None, year: int | None, fallback: date | None
-) -> date | None:
-    """The stated date of the clause that names the place at ``position``: the nearest
-    absolute date with no clause break ("days after", "while", ";") in between; a sentence
-    with no absolute date falls back to its relative one (a weekday)."""
-    dates = find_dates(s, published, year=year)
-    if not dates:
-        return fallback
-    reachable = [
-        (abs(start - position), value)
-        for start, value in dates
-        if not _CLAUSE_BREAK.search(s[min(start, position) : max(start, position)])
-    ]
-    return min(reachable)[1] if reachable else None
 
 
 def _merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:
@@ -908,15 +1014,19 @@ def _actor_faction(words: str, *, near: bool = True) -> str | None:
     return None
 
 
+_CLAUSE_STOP = re.compile(
+    # "as" ends a clause, "as well as" and "such as" do not
+    r";|(?<!such)(?<!well)\s(?:while|as(?!\s+well\b)|after|before|but|and then|days after|"
+    r"bringing|dealing|in a)\s|\.\s",
+    re.IGNORECASE,
+)
+
+
 def _clause_end(s: str, start: int) -> int:
-    stop = re.compile(
-        # "as" ends a clause, "as well as" and "such as" do not
-        r";|(?<!such)(?<!well)\s(?:while|as(?!\s+well\b)|after|before|but|and then|days after|"
-        r"bringing|dealing|in a)\s|\.\s",
-        re.IGNORECASE,
-    )
-    m = stop.search(s, start)
-    return m.start() if m else len(s)
+    """Where the clause that goes on at ``start`` ends: at its stop, else ``_REACH`` further."""
+    end = min(len(s), start + _REACH)
+    m = _CLAUSE_STOP.search(s, start, end)
+    return m.start() if m else end
 
 
 _ANAPHORIC = re.compile(
@@ -935,7 +1045,7 @@ def _subject(before: str) -> str:
 
 
 def _previous(s: str, start: int, held: re.Match[str] | None) -> str | None:
-    m = _FROM_ACTOR.search(s, start)
+    m = _FROM_ACTOR.search(s, start, start + _REACH)
     if m:
         return faction_of(m.group(0))
     if held:
