@@ -1171,7 +1171,7 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
     """What a place is to a movement, from the nearest preposition before it (within six
     words): from → origin, to/into/toward → destination (also "in" after an arrival),
     via/through/at → via point."""
-    tail = prefix[-60:]
+    tail = prefix[-_ROLE_REACH:]
     matches = list(_PREPOSITION.finditer(tail))
     last = matches[-1] if matches else None
     if last is None or len(tail[last.end() :].split()) > 6:
@@ -1199,6 +1199,8 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
     return _ROLES.get(word, "destination")
 
 
+#: How far before a place ``_role`` looks for its preposition.
+_ROLE_REACH = 60
 _TOWARD = re.compile(r"\b(?:to|toward|towards|into|for|in)\b", re.IGNORECASE)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismissed|rejected)\b", re.IGNORECASE)
 _DENIED_CUES = _cues("deny", "denie", "denying", "dismissed", "rejected")
@@ -1229,8 +1231,7 @@ def _left_behind(
     verb: re.Match[str],
     clause: str,
     clause_start: int,
-    here: list[Mention],
-    offset: int,
+    spans: _Spans,
     principal: Place | None,
 ) -> Place | None:
     """The place a withdrawal or flight that names none leaves: "... had taken Homs as
@@ -1242,12 +1243,18 @@ def _left_behind(
     the_place = _THE_PLACE.match(clause, verb.end())
     if not leaving and not (the_place and word.startswith(("fle", "left", "leav", "depart"))):
         return None
-    before = [m for m in here if m.end - offset <= clause_start + verb.start()]
+    at = clause_start + verb.start()
+    before = spans.ending(at - _REACH, at)
     if the_place and the_place.group(1).lower() == "country":
         countries = [m for m in before if m.place.kind == "country"]
         return countries[-1].place if countries else principal
     towns = [m for m in before if m.place.kind not in _AREAL]
     return towns[-1].place if towns else None
+
+
+def _faction_outside_place_phrases(sentence: str) -> str | None:
+    """The faction a sentence names outside "from Turkey", "into Iraq" (no actor there)."""
+    return faction_of(_PLACE_PHRASE.sub("", sentence))
 
 
 def _principal_country(mentions: list[Mention]) -> Place | None:
@@ -1294,6 +1301,8 @@ def find_movements(
             continue
         when = find_date(s, published, year=year) or _lead_date(parts, k, lead, published, year)
         historic = _historic(s, published)
+        spans = _Spans(here, offset)
+        sentence_faction = _Once(partial(_faction_outside_place_phrases, s))
         sentence_origin: Place | None = None
         sentence_kind = "other"
         for clause_start, clause_end in _clauses(s):
@@ -1301,13 +1310,13 @@ def find_movements(
             verb = _MOVE.search(clause)
             if verb is None or _NEGATION.search(clause[max(0, verb.start() - 30) : verb.start()]):
                 continue
-            if _cued(lowered, _DENIED_CUES) and _DENIED.search(s, 0, clause_start + verb.start()):
+            at = clause_start + verb.start()  # the verb, in the sentence
+            if _cued(lowered, _DENIED_CUES) and _DENIED.search(s, max(0, at - _REACH), at):
                 continue  # "X denied reports that convoys left Deir ez-Zor"
             in_clause = [
                 m
-                for m in here
-                if clause_start <= m.start - offset < clause_end
-                and not _ATTRIBUTIVE.match(text, m.end)
+                for m in spans.starting(clause_start, clause_end)
+                if not _ATTRIBUTIVE.match(text, m.end)
             ]
             origin, destinations, via = None, [], []
             role_of_previous: str | None = None
@@ -1317,10 +1326,10 @@ def find_movements(
                 if s[m.end - offset : m.end - offset + 2] in ("’s", "'s"):
                     continue  # "officials from Iran's Quds Force": a possessor, not a place
                     # anyone moves from or to
-                if position < clause_start + verb.start():
+                if position < at:
                     # before the verb: only "from X" style origins count, and the home of
                     # the people who move ("Residents of Homs fled", "Aleppo families fled")
-                    if _role(s[:position]) == "origin" or (
+                    if _role(s[max(0, position - _ROLE_REACH) : position]) == "origin" or (
                         _RESIDENTS_OF.search(s[max(0, position - 40) : position])
                         or _RESIDENTS_AFTER.match(s, m.end - offset)
                     ):
@@ -1338,7 +1347,8 @@ def find_movements(
                     role_of_previous
                     if listed and role_of_previous
                     else _role(
-                        s[clause_start:position], arrival=bool(_ARRIVAL.search(verb.group(1)))
+                        s[max(clause_start, position - _ROLE_REACH) : position],
+                        arrival=bool(_ARRIVAL.search(verb.group(1))),
                     )
                 )
                 previous_end = m.end - offset
@@ -1353,7 +1363,7 @@ def find_movements(
                 role_of_previous = role if role in {"destination", "via"} else role_of_previous
             origin = origin or sentence_origin
             if origin is None and not destinations:
-                origin = _left_behind(verb, clause, clause_start, here, offset, principal)
+                origin = _left_behind(verb, clause, clause_start, spans, principal)
                 the_place = _THE_PLACE_AFTER.match(clause, verb.end())
                 if origin is None and the_place:
                     # "The regime forces withdrew from the city": the town last named in the
@@ -1366,18 +1376,14 @@ def find_movements(
             sentence_origin = origin
             if not destinations and origin is None:
                 continue
-            subject = _REPORTER.sub("", _subject(s[: clause_start + verb.start()]))
+            subject = _REPORTER.sub("", _subject(s[max(0, at - _REACH) : at]))
             actor_words = _AUXILIARIES.sub("", subject).strip(" \t•·*-–—") or None
             # "some leaving by plane …, others travelling overland": the clauses share the
             # sentence's movement (an evacuation), each with its own mode and destinations.
-            kind = _kind(verb.group(1), actor_words or s)
+            kind = _kind(verb.group(1), actor_words or s[max(0, at - _REACH) : at + _REACH])
             kind = sentence_kind if kind == "other" else kind
             sentence_kind = kind
-            faction = (
-                _actor_faction(actor_words or "")
-                or faction_of(_PLACE_PHRASE.sub("", s))
-                or "unknown"
-            )
+            faction = _actor_faction(actor_words or "") or sentence_faction() or "unknown"
             movements.append(
                 Movement(
                     actor=actor_words,
