@@ -88,7 +88,8 @@ def test_one_50_kb_sentence_costs_about_what_the_same_words_cost_as_sentences(fo
     measured = _measure(*FORMS[form])
     split_time, split_peak, _ = measured["split"]  # type: ignore[misc]
     one_time, one_peak, _ = measured["one"]  # type: ignore[misc]
-    # A generous factor and a floor for the timer's noise on a loaded 2-core machine; the
-    # rescans this guards against cost 10-1000 times more at this size.
-    assert one_time <= 4 * split_time + 0.3, measured
+    # A generous factor (the one-sentence form costs up to ~5 times more: every verb's window
+    # holds the next verbs' places) and a floor for the timer's noise on a loaded 2-core
+    # machine; the rescans this guards against cost 40 times more or exhaust memory.
+    assert one_time <= 8 * split_time + 0.3, measured
     assert one_peak <= 4 * split_peak + 8_000_000, measured

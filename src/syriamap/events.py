@@ -564,6 +564,8 @@ _REACH = 400
 #: A "sentence" longer than this is read in chunks split at a clause boundary: news sentences
 #: are far shorter, and the per-sentence work (dates, factions, lists) stays bounded.
 _MAX_SENTENCE = 1_000
+#: The few words just before a trigger that the auxiliary and infinitive patterns read.
+_WORDS_REACH = 80
 _CLAUSE_BOUNDARY = re.compile(r"[;,:]\s|\s(?:and|or|but|while|as|then)\s", re.IGNORECASE)
 _SPACE = re.compile(r"\s")
 
@@ -707,11 +709,12 @@ def find_control_changes(
             window = _NEGATION_STOP.split(before[-40:])[-1]
             if _NEGATION.search(window + s[verb.start() : verb.end() + 15]):
                 continue
+            # the two words before the verb are all these two patterns read
             if verb.group(1).lower() in _PRESENT_FORMS and (
-                _NOT_A_PRESENT.search(before) or s.startswith(" of", verb.end())
+                _NOT_A_PRESENT.search(before[-_WORDS_REACH:]) or s.startswith(" of", verb.end())
             ):
                 continue  # "their capture of Manbij", "a bid to seize Homs": no taking here
-            passive = _PASSIVE.search(before)
+            passive = _PASSIVE.search(before[-_WORDS_REACH:])
             if passive:
                 # "Hama was captured by rebels": the place comes before, the actor after "by".
                 by = _BY.match(s, verb.end())
