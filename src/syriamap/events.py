@@ -9,8 +9,10 @@ Control changes
     is a change; a fall ("Hama fell to the rebels", "saw Aleppo and Hama fall from Assad's
     control"); a nominal capture ("their capture of Manbij"); a withdrawal ("the army withdrew
     from Hama", "redeploying outside the city") is a change to ``unknown`` from the withdrawing
-    side.  Refused: advances ("pushing toward Homs"), aims and threats ("aim to seize"), denials,
-    questions.  The actor is the faction named before the verb (after "to" for a fall); the
+    side.  Refused: advances ("pushing toward Homs"), aims, threats and conditions ("aim to
+    seize", "poised to take", "If rebels capture Homs, ..."), denials, questions, the fall of a
+    person or a regime ("since the fall of Assad"), a person seized by a feeling ("she was
+    seized by a sense of fear").  The actor is the faction named before the verb (after "to" for a fall); the
     previous controller only when stated ("from the SDF", "Kurdish-held", "from Assad's control").
 Movements
     a movement word (evacuate, withdraw, flee, fly, travel, transfer, deploy, return, cross
@@ -18,6 +20,10 @@ Movements
     after "from"/"leaving"/"out of", destinations after "to"/"into"/"toward", crossings and
     "via" places as via points; mode only from a cue (plane/flight → air; road/overland/land
     route/convoy/bus/border gate → land; ship/naval → sea).
+
+Each rule reads a bounded window around its trigger word (``_REACH``), and a "sentence" of
+more than ``_MAX_SENTENCE`` characters is read in chunks cut at clause boundaries, so the cost
+is linear in the text whatever it holds.
 
 Dates come from the sentence (:mod:`syriamap.dates`); an event in a sentence that names an
 earlier year ("in 2016") is marked ``historic``.
@@ -999,7 +1005,8 @@ def _actor_faction(words: str, *, near: bool = True) -> str | None:
     skips the first rule, for text that runs past the verb's own clause."""
     # the words just before the verb name who does it ("leading to opposition forces
     # seizing"), unless a preposition ends them ("a blow to the regime by seizing")
-    if near and not _ENDS_IN_PREPOSITION.search(words) and not _PRONOUN_SUBJECT.search(words):
+    last = words[-_WORDS_REACH:]  # what the two end-anchored patterns read
+    if near and not _ENDS_IN_PREPOSITION.search(last) and not _PRONOUN_SUBJECT.search(last):
         found = faction_of(" ".join(_POSSESSED.sub(" ", words).split()[-4:]))
         if found:
             return found
