@@ -12,8 +12,9 @@ Control changes
     side.  Refused: advances ("pushing toward Homs"), aims, threats and conditions ("aim to
     seize", "poised to take", "If rebels capture Homs, ..."), denials, questions, the fall of a
     person or a regime ("since the fall of Assad"), a person seized by a feeling ("she was
-    seized by a sense of fear").  The actor is the faction named before the verb (after "to" for a fall); the
-    previous controller only when stated ("from the SDF", "Kurdish-held", "from Assad's control").
+    seized by a sense of fear").  The actor is the faction named before the verb (after "to"
+    for a fall); the previous controller only when stated ("from the SDF", "Kurdish-held",
+    "from Assad's control").
 Movements
     a movement word (evacuate, withdraw, flee, fly, travel, transfer, deploy, return, cross
     into …); clauses joined by "while others", "others" or ";" are separate movements.  Origin
