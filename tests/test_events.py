@@ -567,3 +567,69 @@ def test_driven_out_groups_advances_in_other_clauses_and_former_regime_forces() 
     assert changes(text)[0][:2] == ("Quneitra", "opposition")
     # Assad's former army in 2025 is no side of the schema's
     assert changes("Former regime army cells captured Jableh.")[0][:2] == ("Jableh", "unknown")
+
+
+# --- statements that read like events and are none (issue 11, item 6) ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bread prices in Homs and Hama have doubled since the fall of Assad.",
+        "Shops in Douma, Daraa and Aleppo reopened after the fall of the regime.",
+        "Life in Latakia has been calm since the regime's fall last winter.",
+        "Kobani and Raqqa have seen little fighting since Assad's fall.",
+    ],
+)
+def test_the_fall_of_a_person_or_a_regime_is_no_fall_of_the_places_named(text: str) -> None:
+    assert changes(text) == []
+
+
+def test_the_fall_of_a_place_is_still_a_change() -> None:
+    assert [c[0] for c in changes("Rebels celebrated the fall of Hama on Thursday.")] == ["Hama"]
+    assert changes("Hama fell to the rebels on Thursday.")[0][:2] == ("Hama", "opposition")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waiting at the Masnaa crossing, she was seized by a sense of fear.",
+        "At the Masnaa crossing the travellers were seized by panic.",
+        "In Homs he was seized by an urge to leave.",
+    ],
+)
+def test_being_seized_by_a_feeling_is_no_capture(text: str) -> None:
+    assert changes(text) == []
+
+
+def test_a_place_seized_by_a_faction_is_still_a_capture() -> None:
+    assert changes("The Masnaa crossing was seized by HTS fighters on Friday.")[0][:2] == (
+        "Masnaa Border Crossing",
+        "hts",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If rebels capture Homs, they would cut off Damascus from the coast.",
+        "Unless the army retakes Hama, the road to Aleppo stays closed.",
+        "Should the rebels seize Homs, Damascus would be cut off.",
+        "Rebels are poised to take Homs within days.",
+        "The factions threatened to take Manbij by the end of the week.",
+        "Rebels pushed to retake Hama before nightfall.",
+        "The opposition made a bid to take Idlib.",
+        "HTS vowed to take Damascus.",
+        "Rebels hope to take Homs soon.",
+    ],
+)
+def test_conditional_and_hypothetical_captures_are_no_changes(text: str) -> None:
+    assert changes(text) == []
+
+
+def test_an_all_caps_headline_word_is_no_place_its_title_case_form_is_not() -> None:
+    result = extract("FALL OF ASSAD\n\nRebels entered Damascus on Sunday.", published=PUBLISHED)
+    assert [m.surface for m in result.places] == ["Damascus"]
+    assert [c.place.name for c in result.control_changes] == ["Damascus"]
+    # an all-caps place name is still a place
+    assert [m.place.name for m in extract("FALL OF HOMS").places] == ["Homs"]

@@ -9,15 +9,22 @@ Control changes
     is a change; a fall ("Hama fell to the rebels", "saw Aleppo and Hama fall from Assad's
     control"); a nominal capture ("their capture of Manbij"); a withdrawal ("the army withdrew
     from Hama", "redeploying outside the city") is a change to ``unknown`` from the withdrawing
-    side.  Refused: advances ("pushing toward Homs"), aims and threats ("aim to seize"), denials,
-    questions.  The actor is the faction named before the verb (after "to" for a fall); the
-    previous controller only when stated ("from the SDF", "Kurdish-held", "from Assad's control").
+    side.  Refused: advances ("pushing toward Homs"), aims, threats and conditions ("aim to
+    seize", "poised to take", "If rebels capture Homs, ..."), denials, questions, the fall of a
+    person or a regime ("since the fall of Assad"), a person seized by a feeling ("she was
+    seized by a sense of fear").  The actor is the faction named before the verb (after "to"
+    for a fall); the previous controller only when stated ("from the SDF", "Kurdish-held",
+    "from Assad's control").
 Movements
     a movement word (evacuate, withdraw, flee, fly, travel, transfer, deploy, return, cross
     into …); clauses joined by "while others", "others" or ";" are separate movements.  Origin
     after "from"/"leaving"/"out of", destinations after "to"/"into"/"toward", crossings and
     "via" places as via points; mode only from a cue (plane/flight → air; road/overland/land
     route/convoy/bus/border gate → land; ship/naval → sea).
+
+Each rule reads a bounded window around its trigger word (``_REACH``), and a "sentence" of
+more than ``_MAX_SENTENCE`` characters is read in chunks cut at clause boundaries, so the cost
+is linear in the text whatever it holds.
 
 Dates come from the sentence (:mod:`syriamap.dates`); an event in a sentence that names an
 earlier year ("in 2016") is marked ``historic``.
@@ -26,16 +33,20 @@ earlier year ("in 2016") is marked ``historic``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 from .dates import find_date, find_dates
 from .geoparse import Mention
 from .place import Place
+
+_T = TypeVar("_T")
 
 __all__ = [
     "FACTIONS",
@@ -141,8 +152,20 @@ _CAPTURE_CUES = _cues(
     "replaced",
     "taking over",
 )
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"(?:\b(?P<subject>\w+)\s+)?\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
+#: "She was seized by a sense of fear": a person is seized, by a feeling; no place is taken.
+_FEELINGS: frozenset[str] = frozenset(
+    """fear fears panic terror dread horror anxiety worry sense feeling feelings emotion
+    emotions urge desire grief sorrow sadness despair doubt doubts rage anger fury shock joy
+    euphoria hope nostalgia guilt shame remorse excitement relief longing melancholy""".split()
+)
+_FEELING_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FEELINGS)) + r")\b", re.IGNORECASE)
+#: Who is seized when the subject of "was seized" is one of these: a person, not a place.
+_PERSONAL_PRONOUNS: frozenset[str] = frozenset("i you he she we they".split())
 _LOST = re.compile(
     r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|"
     r"(?:driven|pushed|forced|expelled|kicked) out of|expelled from|"
@@ -155,6 +178,15 @@ _FALL = re.compile(
     r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
 )
 _FALL_CUES = _cues("fell", "fall")
+#: "since the fall of Assad", "after the regime's fall": a fall used as a noun is no place
+#: falling; only a place that owns it ("Hama's fall") or follows it ("the fall of Hama",
+#: read by ``_NOMINAL``) fell.
+_FALL_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|since|after|before|following|until|amid|"
+    r"upon|with)|(?P<owner>['’]s))\s+$",
+    re.IGNORECASE,
+)
+_FALL_NOUN_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:capture|seizure|fall|takeover|liberation) of\b", re.IGNORECASE)
 _NOMINAL_CUES = _cues("capture", "seizure", "fall", "takeover", "liberation")
 _WITHDRAW = re.compile(
@@ -164,12 +196,46 @@ _WITHDRAW = re.compile(
 )
 _WITHDRAW_CUES = _cues("withdr", "pull", "retreat", "redeploy")
 _NEGATION_STOP = re.compile(r"\b(?:after|following|before|while|when|as)\b", re.IGNORECASE)
+#: Words that make what follows a condition, a plan or a threat, not a fact: "If rebels capture
+#: Homs, ...", "poised to take Homs", "a bid to take Idlib".  Phrases, matched as whole words
+#: in any case (a space stands for any run of spaces); the forms are listed, not stemmed.
+_HYPOTHETICAL_CUES: tuple[str, ...] = (
+    "if",
+    "unless",
+    "should",
+    "poised to",
+    "threaten to",
+    "threatens to",
+    "threatened to",
+    "threatening to",
+    "bid to",
+    "push to",
+    "pushes to",
+    "pushed to",
+    "pushing to",
+    "hope to",
+    "hopes to",
+    "hoped to",
+    "hoping to",
+    "want to",
+    "wants to",
+    "wanted to",
+    "aiming to",
+    "planning to",
+    "seek to",
+    "sought to",
+    "vowing to",
+    "attempting to",
+    "about to",
+)
 _NEGATION = re.compile(
     r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
     r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
     r"push(?:ing|ed)? (?:toward|towards|on)|advanc(?:e|ing|ed) (?:toward|towards|on)|"
     r"vow(?:s|ed)? to|agree(?:s|d)? to|intend|expected to|(?:is|are) set to|scheduled to|"
-    r"preparing to|prepare to|ready to)\b",
+    r"preparing to|prepare to|ready to|"
+    + "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in _HYPOTHETICAL_CUES)
+    + r")\b",
     re.IGNORECASE,
 )
 #: "Civilians were (evacuated)", "troops had (crossed)": the auxiliaries are no part of who.
@@ -208,6 +274,8 @@ _OBJECT_GAP = re.compile(
     r"\s*(?:[\w’'-]+:?\s+){0,9}(?:(?:the|its|their)\s+(?:\w+\s+)?capital,\s+)?",
     re.IGNORECASE,
 )
+#: "Following their capture of ...": the possessive before a nominal capture.
+_THEIR = re.compile(r"\b(?:their|its)\s+(?:\w+\s+)?$")
 _HELD = re.compile(
     r"\b(Kurdish|SDF|regime|government|rebel|opposition|HTS|ISIS|Turkish)"
     r"-(?:held|controlled)\b",
@@ -390,23 +458,45 @@ def _breaks(text: str) -> Iterator[re.Match[str]]:
 
 
 def sentences(text: str) -> Iterator[Evidence]:
-    """Sentences with offsets; captions glued to the next sentence ("AFP)This") are split."""
+    """Sentences with offsets; captions glued to the next sentence ("AFP)This") are split, and
+    a "sentence" longer than ``_MAX_SENTENCE`` characters comes in chunks cut at clause
+    boundaries (see ``_chunks``)."""
     start = 0
     for m in _breaks(text):
         at = m.start()
         if _ABBREVIATION.search(text, max(0, at - 6), at):
             continue
-        chunk = text[start : at + (1 if text[at : at + 1] in '"”’)' else 0)]
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            yield Evidence(stripped, start + lead, start + lead + len(stripped))
+        yield from _chunks(text, start, at + (1 if text[at : at + 1] in '"”’)' else 0))
         start = m.end()
-    chunk = text[start:]
-    stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        yield Evidence(stripped, start + lead, start + lead + len(stripped))
+    yield from _chunks(text, start, len(text))
+
+
+def _chunks(text: str, start: int, end: int) -> Iterator[Evidence]:
+    """``text[start:end]`` stripped, as one part or, when longer than ``_MAX_SENTENCE``, as
+    parts of at most that length, each cut after the last clause boundary (";", ",", "and"
+    ..., else a space) in its second half, else at the limit."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > _MAX_SENTENCE:
+        limit = start + _MAX_SENTENCE
+        stop = limit
+        for boundary in (_CLAUSE_BOUNDARY, _SPACE):
+            found = deque(boundary.finditer(text, start + _MAX_SENTENCE // 2, limit), maxlen=1)
+            if found:
+                last = found[0]
+                stop = last.start() + (last.group()[0] in ";,:")  # the stop keeps its mark
+                break
+        part_end = stop
+        while part_end > start and text[part_end - 1].isspace():
+            part_end -= 1
+        yield Evidence(text[start:part_end], start, part_end)
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield Evidence(text[start:end], start, end)
 
 
 def document_year(text: str, published: date | None) -> int | None:
@@ -474,6 +564,112 @@ def _per_sentence(parts: list[Evidence], mentions: list[Mention]) -> list[list[M
 
 _AREAL = {"country"}
 
+#: How far (characters) a rule looks before or after its trigger word for the words it needs:
+#: longer than any sentence of the dev articles (the longest is ~320), bounded so that a rule
+#: costs the same at every verb of a text that never ends its sentence.
+_REACH = 400
+#: A "sentence" longer than this is read in chunks split at a clause boundary: news sentences
+#: are far shorter, and the per-sentence work (dates, factions, lists) stays bounded.
+_MAX_SENTENCE = 1_000
+#: The few words just before a trigger that the auxiliary and infinitive patterns read.
+_WORDS_REACH = 80
+_CLAUSE_BOUNDARY = re.compile(r"[;,:]\s|\s(?:and|or|but|while|as|then)\s", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
+
+
+class _Spans:
+    """The mentions of one sentence with their offsets in it, for lookups by position in
+    O(log n): mentions are in text order and do not overlap, so starts and ends both ascend."""
+
+    __slots__ = ("ends", "mentions", "starts")
+
+    def __init__(self, mentions: list[Mention], offset: int) -> None:
+        self.mentions = mentions
+        self.starts = [m.start - offset for m in mentions]
+        self.ends = [m.end - offset for m in mentions]
+
+    def starting(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions that start in ``[lo, hi)``."""
+        return self.mentions[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+    def ending(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions that end in ``[lo, hi]``."""
+        return self.mentions[bisect_left(self.ends, lo) : bisect_right(self.ends, hi)]
+
+    def last_ending_by(self, at: int) -> list[Mention]:
+        """The last mention that ends at or before ``at`` (a list of one, or empty)."""
+        k = bisect_right(self.ends, at)
+        return self.mentions[k - 1 : k]
+
+
+class _Once(Generic[_T]):
+    """A value worked out the first time it is asked for: a sentence-wide reading that most
+    sentences never need and that no rule may redo for each of its trigger words."""
+
+    __slots__ = ("_done", "_make", "_value")
+
+    def __init__(self, make: Callable[[], _T]) -> None:
+        self._make = make
+        self._done = False
+
+    def __call__(self) -> _T:
+        if not self._done:
+            self._value = self._make()
+            self._done = True
+        return self._value
+
+
+class _Dated:
+    """The absolute dates of one sentence and its clause breaks, each found once (when first
+    asked) for all the changes the sentence states."""
+
+    __slots__ = ("_break_starts", "_breaks", "_dates", "_published", "_s", "_starts", "_year")
+
+    def __init__(self, s: str, published: date | None, year: int | None) -> None:
+        self._s, self._published, self._year = s, published, year
+        self._dates: list[tuple[int, date]] | None = None
+
+    def near(self, position: int, fallback: date | None) -> date | None:
+        """The stated date of the clause that names the place at ``position``: the nearest
+        absolute date within ``_REACH`` with no clause break ("days after", "while", ";") in
+        between; a sentence with no absolute date falls back to its relative one (a weekday)."""
+        if self._dates is None:
+            self._dates = find_dates(self._s, self._published, year=self._year)
+            self._starts = [start for start, _ in self._dates]
+            self._breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(self._s)]
+            self._break_starts = [start for start, _ in self._breaks]
+        if not self._dates:
+            return fallback
+        nearby = self._dates[
+            bisect_left(self._starts, position - _REACH) : bisect_right(
+                self._starts, position + _REACH
+            )
+        ]
+        reachable = [
+            (abs(start - position), value)
+            for start, value in nearby
+            if not self._broken(min(start, position), max(start, position))
+        ]
+        return min(reachable)[1] if reachable else None
+
+    def _broken(self, lo: int, hi: int) -> bool:
+        """Whether a clause break lies wholly inside ``[lo, hi]``: breaks do not overlap, so
+        the first one that starts at ``lo`` or later is the one that ends first."""
+        k = bisect_left(self._break_starts, lo)
+        return k < len(self._breaks) and self._breaks[k][1] <= hi
+
+
+#: The changes a sentence states, by (place id, new controller), in the order found.
+_Found = dict[tuple[str, str], tuple[Mention, str, "str | None", "str | None", float]]
+
+
+def _keep(
+    found: _Found, m: Mention, new: str, previous: str | None, actor: str | None, confidence: float
+) -> None:
+    """Add a change unless the sentence already stated one for the place and controller: the
+    first statement wins, and many verbs over one list of places keep no copy per verb."""
+    found.setdefault((m.place.id, new), (m, new, previous, actor, confidence))
+
 
 def find_control_changes(
     text: str,
@@ -485,7 +681,9 @@ def find_control_changes(
 ) -> list[ControlChange]:
     """Control changes stated in ``text`` (see the module docstring for the rules).
     ``parts`` (the sentences) and ``year`` (:func:`document_year`) may be passed together
-    when already computed."""
+    when already computed.  Each rule reads a window of at most ``_REACH`` characters around
+    its trigger word and finds the places in it by bisection, so a sentence costs time in
+    proportion to its length, whatever it holds."""
     changes: list[ControlChange] = []
     if parts is None:
         parts, year = list(sentences(text)), document_year(text, published)
@@ -502,41 +700,46 @@ def find_control_changes(
             continue
         s = sentence.text
         offset = sentence.start
-        earlier = parts[k - 1].text if k else ""
+        spans = _Spans(here, offset)
+        earlier = _Once(partial(faction_of, parts[k - 1].text if k else ""))
+        sentence_faction = _Once(partial(faction_of, s))
         when = find_date(s, published, year=year) or _lead_date(parts, k, lead, published, year)
         historic = _historic(s, published)
         lowered = _lowered(s)
         previous_held = _HELD.search(s) if _cued(lowered, _HELD_CUES) else None
-        found: list[tuple[Mention, str, str | None, str | None, float]] = []
+        found: _Found = {}
 
         for verb in _matches(_CAPTURE, _CAPTURE_CUES, s, lowered):
-            before = s[: verb.start()]
-            window = s[max(0, verb.start() - 40) : verb.end() + 15]
+            before = s[max(0, verb.start() - _REACH) : verb.start()]
             # "advanced toward Damascus after capturing Quneitra": the advance is another clause
-            window = _NEGATION_STOP.split(window)[-1]
-            if _NEGATION.search(window):
+            # (a clause word after the verb, "... Hama before nightfall", cuts nothing before it)
+            window = _NEGATION_STOP.split(before[-40:])[-1]
+            if _NEGATION.search(window + s[verb.start() : verb.end() + 15]):
                 continue
+            # the two words before the verb are all these two patterns read
             if verb.group(1).lower() in _PRESENT_FORMS and (
-                _NOT_A_PRESENT.search(before) or s.startswith(" of", verb.end())
+                _NOT_A_PRESENT.search(before[-_WORDS_REACH:]) or s.startswith(" of", verb.end())
             ):
                 continue  # "their capture of Manbij", "a bid to seize Homs": no taking here
-            if _PASSIVE.search(before):
+            passive = _PASSIVE.search(before[-_WORDS_REACH:])
+            if passive:
                 # "Hama was captured by rebels": the place comes before, the actor after "by".
-                targets = [m for m in here if m.end - offset <= verb.start()][-1:]
                 by = _BY.match(s, verb.end())
-                for m in targets:
-                    found.append(
-                        (
-                            m,
-                            (faction_of(by.group(1)) if by else None) or "unknown",
-                            _previous(s, verb.end(), previous_held),
-                            by.group(1).strip() if by else None,
-                            0.75,
-                        )
+                subject = (passive.group("subject") or "").lower()
+                if subject in _PERSONAL_PRONOUNS or (by and _FEELING_WORDS.search(by.group(1))):
+                    continue  # "she was seized by a sense of fear": a person, a feeling
+                for m in spans.last_ending_by(verb.start()):
+                    _keep(
+                        found,
+                        m,
+                        (faction_of(by.group(1)) if by else None) or "unknown",
+                        _previous(s, verb.end(), previous_held),
+                        by.group(1).strip() if by else None,
+                        0.75,
                     )
                 continue
             clause_end = _clause_end(s, verb.end())
-            targets = [m for m in here if verb.end() <= m.start - offset < clause_end]
+            targets = spans.starting(verb.end(), clause_end)
             gap = s[verb.end() : targets[0].start - offset] if targets else ""
             # "took over army posts in the buffer zone, including the Syrian side of Mount
             # Hermon": what the list includes was taken too
@@ -544,20 +747,18 @@ def find_control_changes(
             if targets and not _OBJECT_GAP.fullmatch(gap):
                 continue  # "captured it, near the city of Hama": Hama locates, is not taken
             if verb.group(1).lower().startswith("ousted"):
-                targets = [m for m in here if verb.end() <= m.start - offset < verb.end() + 30]
+                targets = spans.starting(verb.end(), verb.end() + 30)
             if not targets and _THE_PLACE_AFTER.match(s, verb.end()):
                 # "... the city of Qusayr, just as rebel forces took control of the area"
-                named = [m for m in here if m.end - offset <= verb.start()]
-                named = [m for m in named if m.place.kind not in _AREAL]
-                targets = named[-1:]
+                targets = spans.last_ending_by(verb.start())
             if not targets:
                 continue  # "fighters captured it": a pronoun, no place taken here
             actor_text = _subject(before)
             actor = _actor_faction(actor_text) or _actor_faction(before, near=False) or "unknown"
-            if _ANAPHORIC.search(actor_text) and faction_of(earlier):
+            if _ANAPHORIC.search(actor_text) and earlier():
                 # "... Turkish-backed fighters launched an offensive. ... days after these
                 # fighters had seized Tal Rifaat": the faction named just before
-                actor = faction_of(earlier) or actor
+                actor = earlier() or actor
             if actor == "unknown" and verb.group(1).lower().startswith(_NEEDS_A_FACTION):
                 continue  # a bare "took" is a capture only when a faction takes
             previous = _previous(s, verb.end(), previous_held)
@@ -566,33 +767,38 @@ def find_control_changes(
             elif verb.group(1).lower() == "replaced":
                 previous = faction_of(s[verb.end() : verb.end() + 40]) or previous
             for m in _listed(targets, s, offset):
-                found.append((m, actor, previous, actor_text.strip() or None, 0.8))
+                _keep(found, m, actor, previous, actor_text.strip() or None, 0.8)
 
         for lost in _matches(_LOST, _LOST_CUES, s, lowered):
             if _NEGATION.search(s[max(0, lost.start() - 30) : lost.start()]):
                 continue
-            targets = [m for m in here if 0 <= m.start - offset - lost.end() < 30]
+            targets = spans.starting(lost.end(), lost.end() + 30)
             to = _TO_ACTOR.match(s, targets[0].end - offset) if targets else None
             for m in _listed(targets, s, offset):
-                found.append(
-                    (
-                        m,
-                        (faction_of(to.group(1)) if to else None) or "unknown",
-                        faction_of(_subject(s[: lost.start()])),
-                        None,
-                        0.7,
-                    )
+                _keep(
+                    found,
+                    m,
+                    (faction_of(to.group(1)) if to else None) or "unknown",
+                    faction_of(_subject(s[max(0, lost.start() - _REACH) : lost.start()])),
+                    None,
+                    0.7,
                 )
 
         for fall in _matches(_FALL, _FALL_CUES, s, lowered):
             if _NEGATION.search(s[max(0, fall.start() - 30) : fall.end()]):
                 continue
+            if _FALL_NOUN_AFTER.match(s, fall.end()):
+                continue  # "the fall of Hama" is the nominal rule's, "the fall of Assad" none
             tail = fall.group("tail") or ""
-            targets = [
-                m
-                for m in here
-                if m.end - offset <= fall.start() and fall.start() - (m.end - offset) < 80
-            ]
+            noun = _FALL_NOUN_BEFORE.search(s, max(0, fall.start() - 12), fall.start())
+            if noun and noun.group("owner"):
+                # "Hama's fall to the rebels": the place just before the possessive
+                owner = noun.start("owner")
+                targets = spans.ending(owner, owner)
+            elif noun:
+                continue
+            else:
+                targets = spans.ending(fall.start() - 79, fall.start())
             if not targets:
                 continue
             after = tail.lower()
@@ -602,48 +808,44 @@ def find_control_changes(
                 new = faction_of(tail) or "unknown"
             elif after.strip().startswith("from"):
                 previous = faction_of(tail)
-                new = faction_of(s[: targets[0].start - offset]) or "opposition"
+                first = targets[0].start - offset
+                new = faction_of(s[max(0, first - _REACH) : first]) or "opposition"
             for m in _listed(targets, s, offset):
-                found.append((m, new, previous, tail.strip() or None, 0.7))
+                _keep(found, m, new, previous, tail.strip() or None, 0.7)
 
         for nominal in _matches(_NOMINAL, _NOMINAL_CUES, s, lowered):
-            targets = [m for m in here if 0 <= m.start - offset - nominal.end() < 4]
+            targets = spans.starting(nominal.end(), nominal.end() + 4)
             if not targets or _NEGATION.search(s[max(0, nominal.start() - 30) : nominal.start()]):
                 continue
-            before = s[: nominal.start()]
+            before = s[max(0, nominal.start() - _REACH) : nominal.start()]
             # "Following their capture of Manbij, Turkish-backed forces ...": "their" is the
             # sentence's subject; otherwise who took it is said before the noun, or not at all
-            possessive = re.search(r"\b(?:their|its)\s+(?:\w+\s+)?$", before)
-            actor = (faction_of(s) if possessive else _actor_faction(before)) or "unknown"
+            possessive = _THEIR.search(before)
+            actor = (sentence_faction() if possessive else _actor_faction(before)) or "unknown"
             for m in targets:
-                found.append((m, actor, _previous(s, nominal.end(), previous_held), None, 0.7))
+                _keep(found, m, actor, _previous(s, nominal.end(), previous_held), None, 0.7)
 
         for withdrawal in _matches(_WITHDRAW, _WITHDRAW_CUES, s, lowered):
             if _NEGATION.search(s[max(0, withdrawal.start() - 40) : withdrawal.start()]):
                 continue
             targets = [
                 m
-                for m in here
-                if 0 <= m.start - offset - withdrawal.end() < 25
+                for m in spans.starting(withdrawal.end(), withdrawal.end() + 25)
                 # "withdrew toward Homs": where they went, not what they lost
-                and not _TOWARD.search(s, withdrawal.end(), m.start - offset)
+                if not _TOWARD.search(s, withdrawal.end(), m.start - offset)
             ]
             if not targets and "outside" in withdrawal.group(1).lower():
-                targets = [m for m in here if m.end - offset <= withdrawal.start()][-1:]
+                targets = spans.last_ending_by(withdrawal.start())
             # "the army withdrew from Hama", "the SDF withdrew from Deir ez-Zor": the place
             # changes hands, to whom the sentence may not say.
-            side = _actor_faction(_subject(s[: withdrawal.start()])) or _actor_faction(
-                s[: withdrawal.start()]
-            )
+            before = s[max(0, withdrawal.start() - _REACH) : withdrawal.start()]
+            side = _actor_faction(_subject(before)) or _actor_faction(before)
             for m in targets:
-                found.append((m, "unknown", side, None, 0.5))
+                _keep(found, m, "unknown", side, None, 0.5)
 
-        seen: set[tuple[str, str]] = set()
-        for m, new, previous, actor_words, confidence in found:
-            if (m.place.id, new) in seen:
-                continue
-            seen.add((m.place.id, new))
-            near_date = _date_near(s, m.start - offset, published, year, when)
+        dated = _Dated(s, published, year)
+        for m, new, previous, actor_words, confidence in found.values():
+            near_date = dated.near(m.start - offset, when)
             changes.append(
                 ControlChange(
                     m.place, new, previous, actor_words, near_date, historic, sentence, confidence
@@ -728,23 +930,6 @@ def _lead_date(
     return None
 
 
-def _date_near(
-    s: str, position: int, published: date | None, year: int | None, fallback: date | None
-) -> date | None:
-    """The stated date of the clause that names the place at ``position``: the nearest
-    absolute date with no clause break ("days after", "while", ";") in between; a sentence
-    with no absolute date falls back to its relative one (a weekday)."""
-    dates = find_dates(s, published, year=year)
-    if not dates:
-        return fallback
-    reachable = [
-        (abs(start - position), value)
-        for start, value in dates
-        if not _CLAUSE_BREAK.search(s[min(start, position) : max(start, position)])
-    ]
-    return min(reachable)[1] if reachable else None
-
-
 def _merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:
     """One event per place and new controller: articles restate a capture (headline, lede,
     captions); the statement that dates it is kept, else the first.  A change to an unknown
@@ -821,7 +1006,8 @@ def _actor_faction(words: str, *, near: bool = True) -> str | None:
     skips the first rule, for text that runs past the verb's own clause."""
     # the words just before the verb name who does it ("leading to opposition forces
     # seizing"), unless a preposition ends them ("a blow to the regime by seizing")
-    if near and not _ENDS_IN_PREPOSITION.search(words) and not _PRONOUN_SUBJECT.search(words):
+    last = words[-_WORDS_REACH:]  # what the two end-anchored patterns read
+    if near and not _ENDS_IN_PREPOSITION.search(last) and not _PRONOUN_SUBJECT.search(last):
         found = faction_of(" ".join(_POSSESSED.sub(" ", words).split()[-4:]))
         if found:
             return found
@@ -839,15 +1025,19 @@ def _actor_faction(words: str, *, near: bool = True) -> str | None:
     return None
 
 
+_CLAUSE_STOP = re.compile(
+    # "as" ends a clause, "as well as" and "such as" do not
+    r";|(?<!such)(?<!well)\s(?:while|as(?!\s+well\b)|after|before|but|and then|days after|"
+    r"bringing|dealing|in a)\s|\.\s",
+    re.IGNORECASE,
+)
+
+
 def _clause_end(s: str, start: int) -> int:
-    stop = re.compile(
-        # "as" ends a clause, "as well as" and "such as" do not
-        r";|(?<!such)(?<!well)\s(?:while|as(?!\s+well\b)|after|before|but|and then|days after|"
-        r"bringing|dealing|in a)\s|\.\s",
-        re.IGNORECASE,
-    )
-    m = stop.search(s, start)
-    return m.start() if m else len(s)
+    """Where the clause that goes on at ``start`` ends: at its stop, else ``_REACH`` further."""
+    end = min(len(s), start + _REACH)
+    m = _CLAUSE_STOP.search(s, start, end)
+    return m.start() if m else end
 
 
 _ANAPHORIC = re.compile(
@@ -866,7 +1056,7 @@ def _subject(before: str) -> str:
 
 
 def _previous(s: str, start: int, held: re.Match[str] | None) -> str | None:
-    m = _FROM_ACTOR.search(s, start)
+    m = _FROM_ACTOR.search(s, start, start + _REACH)
     if m:
         return faction_of(m.group(0))
     if held:
@@ -992,7 +1182,7 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
     """What a place is to a movement, from the nearest preposition before it (within six
     words): from → origin, to/into/toward → destination (also "in" after an arrival),
     via/through/at → via point."""
-    tail = prefix[-60:]
+    tail = prefix[-_ROLE_REACH:]
     matches = list(_PREPOSITION.finditer(tail))
     last = matches[-1] if matches else None
     if last is None or len(tail[last.end() :].split()) > 6:
@@ -1020,6 +1210,8 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
     return _ROLES.get(word, "destination")
 
 
+#: How far before a place ``_role`` looks for its preposition.
+_ROLE_REACH = 60
 _TOWARD = re.compile(r"\b(?:to|toward|towards|into|for|in)\b", re.IGNORECASE)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismissed|rejected)\b", re.IGNORECASE)
 _DENIED_CUES = _cues("deny", "denie", "denying", "dismissed", "rejected")
@@ -1050,8 +1242,7 @@ def _left_behind(
     verb: re.Match[str],
     clause: str,
     clause_start: int,
-    here: list[Mention],
-    offset: int,
+    spans: _Spans,
     principal: Place | None,
 ) -> Place | None:
     """The place a withdrawal or flight that names none leaves: "... had taken Homs as
@@ -1063,12 +1254,18 @@ def _left_behind(
     the_place = _THE_PLACE.match(clause, verb.end())
     if not leaving and not (the_place and word.startswith(("fle", "left", "leav", "depart"))):
         return None
-    before = [m for m in here if m.end - offset <= clause_start + verb.start()]
+    at = clause_start + verb.start()
+    before = spans.ending(at - _REACH, at)
     if the_place and the_place.group(1).lower() == "country":
         countries = [m for m in before if m.place.kind == "country"]
         return countries[-1].place if countries else principal
     towns = [m for m in before if m.place.kind not in _AREAL]
     return towns[-1].place if towns else None
+
+
+def _faction_outside_place_phrases(sentence: str) -> str | None:
+    """The faction a sentence names outside "from Turkey", "into Iraq" (no actor there)."""
+    return faction_of(_PLACE_PHRASE.sub("", sentence))
 
 
 def _principal_country(mentions: list[Mention]) -> Place | None:
@@ -1115,6 +1312,8 @@ def find_movements(
             continue
         when = find_date(s, published, year=year) or _lead_date(parts, k, lead, published, year)
         historic = _historic(s, published)
+        spans = _Spans(here, offset)
+        sentence_faction = _Once(partial(_faction_outside_place_phrases, s))
         sentence_origin: Place | None = None
         sentence_kind = "other"
         for clause_start, clause_end in _clauses(s):
@@ -1122,13 +1321,13 @@ def find_movements(
             verb = _MOVE.search(clause)
             if verb is None or _NEGATION.search(clause[max(0, verb.start() - 30) : verb.start()]):
                 continue
-            if _cued(lowered, _DENIED_CUES) and _DENIED.search(s, 0, clause_start + verb.start()):
+            at = clause_start + verb.start()  # the verb, in the sentence
+            if _cued(lowered, _DENIED_CUES) and _DENIED.search(s, max(0, at - _REACH), at):
                 continue  # "X denied reports that convoys left Deir ez-Zor"
             in_clause = [
                 m
-                for m in here
-                if clause_start <= m.start - offset < clause_end
-                and not _ATTRIBUTIVE.match(text, m.end)
+                for m in spans.starting(clause_start, clause_end)
+                if not _ATTRIBUTIVE.match(text, m.end)
             ]
             origin, destinations, via = None, [], []
             role_of_previous: str | None = None
@@ -1138,10 +1337,10 @@ def find_movements(
                 if s[m.end - offset : m.end - offset + 2] in ("’s", "'s"):
                     continue  # "officials from Iran's Quds Force": a possessor, not a place
                     # anyone moves from or to
-                if position < clause_start + verb.start():
+                if position < at:
                     # before the verb: only "from X" style origins count, and the home of
                     # the people who move ("Residents of Homs fled", "Aleppo families fled")
-                    if _role(s[:position]) == "origin" or (
+                    if _role(s[max(0, position - _ROLE_REACH) : position]) == "origin" or (
                         _RESIDENTS_OF.search(s[max(0, position - 40) : position])
                         or _RESIDENTS_AFTER.match(s, m.end - offset)
                     ):
@@ -1159,7 +1358,8 @@ def find_movements(
                     role_of_previous
                     if listed and role_of_previous
                     else _role(
-                        s[clause_start:position], arrival=bool(_ARRIVAL.search(verb.group(1)))
+                        s[max(clause_start, position - _ROLE_REACH) : position],
+                        arrival=bool(_ARRIVAL.search(verb.group(1))),
                     )
                 )
                 previous_end = m.end - offset
@@ -1174,7 +1374,7 @@ def find_movements(
                 role_of_previous = role if role in {"destination", "via"} else role_of_previous
             origin = origin or sentence_origin
             if origin is None and not destinations:
-                origin = _left_behind(verb, clause, clause_start, here, offset, principal)
+                origin = _left_behind(verb, clause, clause_start, spans, principal)
                 the_place = _THE_PLACE_AFTER.match(clause, verb.end())
                 if origin is None and the_place:
                     # "The regime forces withdrew from the city": the town last named in the
@@ -1187,18 +1387,14 @@ def find_movements(
             sentence_origin = origin
             if not destinations and origin is None:
                 continue
-            subject = _REPORTER.sub("", _subject(s[: clause_start + verb.start()]))
+            subject = _REPORTER.sub("", _subject(s[max(0, at - _REACH) : at]))
             actor_words = _AUXILIARIES.sub("", subject).strip(" \t•·*-–—") or None
             # "some leaving by plane …, others travelling overland": the clauses share the
             # sentence's movement (an evacuation), each with its own mode and destinations.
-            kind = _kind(verb.group(1), actor_words or s)
+            kind = _kind(verb.group(1), actor_words or s[max(0, at - _REACH) : at + _REACH])
             kind = sentence_kind if kind == "other" else kind
             sentence_kind = kind
-            faction = (
-                _actor_faction(actor_words or "")
-                or faction_of(_PLACE_PHRASE.sub("", s))
-                or "unknown"
-            )
+            faction = _actor_faction(actor_words or "") or sentence_faction() or "unknown"
             movements.append(
                 Movement(
                     actor=actor_words,

@@ -438,8 +438,10 @@ class _Scanner:
         a run of several words they rule out most sub-runs ("Manbij Military" inside
         "Manbij Military Council"), which then cost no fold and no gazetteer read."""
         first, last = run[i].text, run[j - 1].text
+        # a headline in capitals ("FALL OF ASSAD") names no place its title case does not
         if j - i == 1 and (
             first in _NOT_PLACES
+            or (first.isupper() and first.capitalize() in _NOT_PLACES)
             or _CONTRACTION.search(first)
             or ("-" in first[:4] and _ANY_ARTICLE.sub("", first).capitalize() in _NOT_PLACES)
         ):
