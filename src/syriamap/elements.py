@@ -49,7 +49,7 @@ def script_json(value: Any) -> str:
 _SCRIPT.filters["script_json"] = script_json
 
 
-class HtmlBlock(Element):  # type: ignore[misc]
+class HtmlBlock(Element):
     """A fragment of HTML (the inlined assets, the article panel): ``content`` is
     :class:`~markupsafe.Markup` built from our constant formats, anything else is escaped."""
 
@@ -61,7 +61,7 @@ class HtmlBlock(Element):  # type: ignore[misc]
         self.content = content
 
 
-class Legend(Element):  # type: ignore[misc]
+class Legend(Element):
     """The title block (title, subtitle, source link) and the key (factions, modes, notes).
     ``link`` is set only for an http(s) address; any other ``url`` is shown as text."""
 
@@ -71,7 +71,7 @@ class Legend(Element):  # type: ignore[misc]
         "height:12px;margin-right:6px;border:1px solid #555}</style>"
         '<div class="sm-box" id="sm-title" style="top:10px;left:50px"><b>{{ this.title }}</b>'
         "<br>{{ this.subtitle }}"
-        "{% if this.link %} · <a href=\"{{ this.link }}\" target=\"_blank\" "
+        '{% if this.link %} · <a href="{{ this.link }}" target="_blank" '
         'rel="noopener noreferrer">source</a>{% elif this.url %} · {{ this.url }}{% endif %}'
         "</div>"
         '<div class="sm-box" id="sm-legend" style="top:90px;left:10px"><b>Controllers</b>'
@@ -100,7 +100,7 @@ class Legend(Element):  # type: ignore[misc]
         self.rows, self.modes, self.notes = rows, modes, notes
 
 
-class PageScript(Element):  # type: ignore[misc]
+class PageScript(Element):
     """The page's own script: ``data`` (JSON-escaped) and :data:`MAP_SCRIPT`, which reads it."""
 
     _template = _SCRIPT.from_string("var smData = {{ this.data|script_json }};\n{{ this.code }}")

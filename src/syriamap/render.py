@@ -299,9 +299,7 @@ def _changes_layer(
             class_name="syriamap-control-change",
         )
         bindings.popup(marker, popup, 360)
-        bindings.tooltip(
-            marker, Markup("{}: {}").format(change.place.name, change.new_controller)
-        )
+        bindings.tooltip(marker, Markup("{}: {}").format(change.place.name, change.new_controller))
         marker.add_to(layer)
         spans.setdefault((change.evidence.start, change.evidence.end), []).append(marker)
         when = change.date.isoformat() if change.date else ""
@@ -385,12 +383,15 @@ def web_link(url: str | None, label: str) -> Markup | None:
     )
 
 
+_NO_NOTES = Markup("")
+
+
 def legend(
     style: Style,
     factions: set[str],
     title: str,
     subtitle: str,
-    notes: Markup = Markup(""),
+    notes: Markup = _NO_NOTES,
     *,
     url: str | None = None,
 ) -> Legend:
@@ -480,7 +481,7 @@ def _panel(
         pieces.append(open_tags.pop()[2])
     emit_until(len(text))
     # every piece is escaped text or one of the constant tags above
-    body = Markup("".join(pieces))  # noqa: S704
+    body = Markup("".join(pieces))
     return Markup('{}<div id="sm-panel"><h3>Article</h3><div id="sm-text">{}</div></div>').format(
         _PANEL_STYLE, body
     )
@@ -559,9 +560,9 @@ def base_map(
         fmap.default_css = []
         # the packaged files are ours to trust, and a value, not template source
         assets = Markup("<style>{}</style><script>{}</script><script>{}</script>").format(
-            Markup(_asset("leaflet", "leaflet.css")),  # noqa: S704
-            Markup(_asset("jquery", "jquery.min.js")),  # noqa: S704
-            Markup(_asset("leaflet", "leaflet.js")),  # noqa: S704
+            Markup(_asset("leaflet", "leaflet.css")),
+            Markup(_asset("jquery", "jquery.min.js")),
+            Markup(_asset("leaflet", "leaflet.js")),
         )
         root.header.add_child(HtmlBlock(assets), name="syriamap_assets")
     _basemap(fmap, gazetteer or Gazetteer.default())
