@@ -303,3 +303,56 @@ def test_browser_corpus_map_runs_no_payload_and_shows_every_field_as_written(
     sources = [h for h in seen["links"] if not h.startswith(leaflet)]
     assert sources and all(h.startswith("https://example.org/?q=") for h in sources)
     assert not (tmp_path / "sstipwned").exists()
+
+
+# --- arbitrary strings --------------------------------------------------------------------
+
+#: Pieces random strings are made of: template and markup syntax, JavaScript and HTML
+#: breakers, line separators, control characters and other scripts.
+PIECES = (
+    *"{}%#<>&\"'`$\\/!-[]()|=*. \n\t\r\x00\x0b\x0c\x1c\x85\u2028\u2029\u202e\ufeffاحلب",
+    "{{", "}}", "{%", "%}", "{#", "#}", "<script>", "</script>", "<!--", "]]>", "${",
+    "Hama", "captured", "Damascus", " to ", "Homs",
+)  # fmt: skip
+
+
+def random_strings(count: int, seed: int = 11):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40)))
+
+
+def panel_text(page: str) -> str:
+    """The article as the panel's HTML spells it, tags dropped and entities decoded."""
+    import html
+    import re
+
+    start = page.index('<div id="sm-text">') + len('<div id="sm-text">')
+    body = page[start : page.index("</div></div>", start)]
+    body = re.sub(
+        r'<(?:span class="sm-event"|mark class="sm-place")[^>]*>|</span>|</mark>', "", body
+    )
+    return html.unescape(body.replace("<br>", "\n"))
+
+
+def test_arbitrary_strings_in_text_title_and_url_render_as_written(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for value in random_strings(60):
+        text = f"Rebels captured Hama on Dec. 5, 2024. {value}"
+        result = extract(text, url=value)
+        page = render_html(result, text=text, title=value)
+        assert panel_text(page) == text
+        data = next(line for line in page.split("\n") if line.startswith("var smData = "))
+        assert json.loads(data[len("var smData = ") : -1])["popups"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_hostile_map_is_byte_identical_for_the_same_input(overlay_gazetteer) -> None:
+    text = article()
+    result = extract(text, published="2024-12-07", url=JS_URL, gazetteer=overlay_gazetteer)
+    pages = {
+        render_html(result, text=text, title=HOSTILE, gazetteer=overlay_gazetteer) for _ in range(2)
+    }
+    assert len(pages) == 1
