@@ -356,3 +356,10 @@ def test_a_hostile_map_is_byte_identical_for_the_same_input(overlay_gazetteer) -
         render_html(result, text=text, title=HOSTILE, gazetteer=overlay_gazetteer) for _ in range(2)
     }
     assert len(pages) == 1
+
+
+def test_a_lone_surrogate_from_python_still_gives_a_page_that_can_be_written() -> None:
+    text = "Rebels captured Hama on Dec. 5, 2024. Broken \ud800 text."
+    page = render_html(extract(text), text=text, title="title \udfff")
+    assert "Broken \ufffd text." in page.encode("utf-8").decode("utf-8")
+    assert "<title>title \ufffd</title>" in page

@@ -583,13 +583,18 @@ def fit(fmap: folium.Map, points: list[tuple[float, float]]) -> None:
         )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def page_text(root: Figure) -> str:
     """The rendered page.  folium's templates indent every line and leave blank ones: a third
     of a big map.  Line breaks are kept (JavaScript's semicolon insertion depends on them);
     nothing here holds whitespace-sensitive text (article text is single-line HTML).  Lines
     are split at ``\\n`` only, and only spaces and tabs trimmed: ``str.splitlines`` would also
-    break at U+2028, form feeds and the like inside an article's text and lose them."""
-    page: str = root.render()
+    break at U+2028, form feeds and the like inside an article's text and lose them.  A lone
+    surrogate (possible in a Python string, never in UTF-8) becomes U+FFFD, as a browser would
+    show it, so the page can always be written."""
+    page: str = _SURROGATE.sub("\ufffd", root.render())
     lines = (line.strip(" \t\r") for line in page.split("\n"))
     return "\n".join(line for line in lines if line) + "\n"
 
