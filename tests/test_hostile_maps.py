@@ -173,9 +173,9 @@ def test_cli_maps_a_saved_extraction_with_hostile_actors_and_controllers(
 
 def hostile_batch(run_cli, folder: Path) -> Path:
     """A corpus as ``syriamap batch`` writes it from hostile input (id, title, URL, outlet,
-    text), plus one row whose actors and controllers are hostile too."""
+    text), plus one row whose actors, controllers and source URL are hostile too."""
     rows = [
-        {"id": HOSTILE, "title": HOSTILE, "url": JS_URL, "source": HOSTILE, "text": article()},
+        {"id": HOSTILE, "title": HOSTILE, "source": HOSTILE, "text": article()},
         {"id": "second", "title": "t", "url": f"https://example.org/?q={HOSTILE}",
          "text": article(), "published": "2024-12-08"},
     ]  # fmt: skip
@@ -187,6 +187,7 @@ def hostile_batch(run_cli, folder: Path) -> Path:
     lines = out.read_text(encoding="utf-8").split("\n")  # the text holds U+2028
     written = [json.loads(line) for line in lines if line]
     third = {**written[0], "id": "third"}
+    third["source"] = {**third["source"], "url": JS_URL}  # batch refuses it; a file may hold it
     for change in third["control_changes"]:
         change.update(new_controller=HOSTILE, previous_controller=HOSTILE)
         change["evidence"]["text"] = HOSTILE
