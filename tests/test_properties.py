@@ -97,11 +97,8 @@ text_with_markup = st.lists(
     news_sentence | st.sampled_from(NEWS_WORDS + TEMPLATE_WORDS), min_size=1, max_size=40
 ).map(" ".join)
 any_text = st.text(max_size=2000) | news_text | text_with_markup
-#: Until issue 11 item 1 is merged, "{%", "{#" and "{{" crash ``syriamap map`` (their own
-#: xfail cases below); the map property runs on text without them.  Drop this filter then.
-text_for_maps = (st.text(max_size=2000) | news_text).filter(
-    lambda text: not any(marker in text for marker in ("{{", "{%", "{#"))
-)
+#: Maps take any text, template markers ("{%", "{#", "{{") and markup included (issue 11 item 1).
+text_for_maps = any_text
 
 #: What a file can hold: raw bytes, text in the encodings people save (with and without a
 #: byte-order mark) and a web page around the text.
@@ -245,11 +242,6 @@ def test_syriamap_map_on_any_file_writes_a_map_or_one_error_line(
     assert left == expected, "a map, or nothing half-written"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 item 1 (template injection in render): '{%' and '{#' in an article crash "
-    "`syriamap map` with a traceback; remove this mark once that fix is merged",
-)
 @pytest.mark.parametrize("marker", ["{%", "{#"])
 def test_syriamap_map_shows_template_markers_in_an_article_as_text(
     run_cli: RunCli, marker: str

@@ -10,38 +10,38 @@ readable and light in the browser:
   growing with the number of reports, arrowhead at the destination;
 * **one dot per place mentioned**, sized by the number of reports that name it.
 
-The page shares the single-article map's guarantees (offline, escaped, byte-identical); see
-:mod:`syriamap.render`.
+The page shares the single-article map's guarantees (offline, text as data never code,
+byte-identical); see :mod:`syriamap.render` and :mod:`syriamap.elements`.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from typing import Any
 
 import folium
-from branca.element import Element
+from markupsafe import Markup, escape
 
 from .corpus import Corpus, Flow, Holding, control_history, flows, holder_on
+from .elements import HtmlBlock
 from .gazetteer import Gazetteer
 from .render import (
     DEFAULT_TILES,
     FACTION_COLOURS,
     MODE_DASHES,
+    Bindings,
     Style,
     arrow,
     base_map,
     control_marker,
-    esc,
     fit,
     fix_ids,
     legend,
+    page_script,
     page_text,
     quote,
     route,
-    timeline_js,
     web_link,
 )
 
@@ -53,31 +53,40 @@ POPUP_ROWS = 30
 FLOW_QUOTES = 5
 
 
-def _source(h: Holding) -> str:
-    label = esc(h.title or h.report_id)
-    return web_link(h.url, label) or label
+def _source(h: Holding) -> Markup:
+    label = h.title or h.report_id
+    return web_link(h.url, label) or escape(label)
 
 
-def _history_popup(history: list[Holding]) -> str:
+_HISTORY_ROW = Markup("<tr><td>{}</td><td>{} → {}{}{}</td><td>{}<br>{}</td></tr>")
+
+
+def _history_popup(history: list[Holding]) -> Markup:
     latest_first = history[::-1]
-    rows = "".join(
-        f"<tr><td>{h.date.isoformat() if h.date else 'undated'}</td>"
-        f"<td>{esc(h.previous_controller or 'unknown')} → {esc(h.new_controller)}"
-        f"{' <b>⚠ reports disagree</b>' if h.conflict else ''}"
-        f"{' (historic)' if h.historic else ''}</td>"
-        f"<td>{_source(h)}<br>{quote(h.evidence)}</td></tr>"
+    rows = Markup("").join(
+        _HISTORY_ROW.format(
+            h.date.isoformat() if h.date else "undated",
+            h.previous_controller or "unknown",
+            h.new_controller,
+            Markup(" <b>⚠ reports disagree</b>") if h.conflict else "",
+            " (historic)" if h.historic else "",
+            _source(h),
+            quote(h.evidence),
+        )
         for h in latest_first[:POPUP_ROWS]
     )
     more = len(history) - POPUP_ROWS
-    tail = f"<p>… and {more} earlier reports</p>" if more > 0 else ""
-    return (
-        f"<b>{esc(history[0].place.name)}</b>: {len(history)} reported changes"
-        f'<table class="sm-history">{rows}</table>{tail}'
+    tail = Markup("<p>… and {} earlier reports</p>").format(more) if more > 0 else ""
+    return Markup('<b>{}</b>: {} reported changes<table class="sm-history">{}</table>{}').format(
+        history[0].place.name, len(history), rows, tail
     )
 
 
 def _holdings_layer(
-    history: dict[str, list[Holding]], style: Style, states: list[tuple[Any, Any, list[Any]]]
+    history: dict[str, list[Holding]],
+    style: Style,
+    states: list[tuple[Any, Any, list[Any]]],
+    bindings: Bindings,
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Who holds what")
     for entries in history.values():
@@ -90,10 +99,10 @@ def _holdings_layer(
             style.colour(now.new_controller),
             style.colour(now.previous_controller),
             dashed=now.conflict,
-            popup=folium.Popup(_history_popup(entries), max_width=420),
-            tooltip=f"{esc(place.name)}: {len(entries)} reported changes",
             class_name="syriamap-holding",
         )
+        bindings.popup(marker, _history_popup(entries), 420)
+        bindings.tooltip(marker, Markup("{}: {} reported changes").format(place.name, len(entries)))
         marker.add_to(layer)
         states.append(
             (
@@ -113,21 +122,24 @@ def _holdings_layer(
     return layer
 
 
-def _flow_popup(flow: Flow, titles: dict[str, str]) -> str:
-    quotes = "".join(
-        f"<li>{esc(titles.get(report_id) or report_id)}: {quote(text)}</li>"
+def _flow_popup(flow: Flow, titles: dict[str, str]) -> Markup:
+    quotes = Markup("").join(
+        Markup("<li>{}: {}</li>").format(titles.get(report_id) or report_id, quote(text))
         for report_id, text in list(zip(flow.report_ids, flow.evidence, strict=True))[:FLOW_QUOTES]
     )
-    stops = " → ".join(esc(p.name) for p in (flow.origin, *flow.via, flow.destination))
+    stops = " → ".join(p.name for p in (flow.origin, *flow.via, flow.destination))
     first = flow.first_date.isoformat() if flow.first_date else "undated"
-    return (
-        f"<b>{stops}</b><br>{esc(flow.faction)}, {esc(flow.mode)}; {flow.count} "
-        f"report{'s' if flow.count != 1 else ''}, first {first}<ul>{quotes}</ul>"
+    return Markup("<b>{}</b><br>{}, {}; {} report{}, first {}<ul>{}</ul>").format(
+        stops, flow.faction, flow.mode, flow.count, "s" if flow.count != 1 else "", first, quotes
     )
 
 
 def _flows_layer(
-    merged: list[Flow], style: Style, titles: dict[str, str], timed: list[tuple[Any, Any, str]]
+    merged: list[Flow],
+    style: Style,
+    titles: dict[str, str],
+    timed: list[tuple[Any, Any, str]],
+    bindings: Bindings,
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Movements (flows)")
     for flow in merged:
@@ -143,9 +155,9 @@ def _flows_layer(
             weight=round(width, 1),
             opacity=0.8,
             dash_array=MODE_DASHES.get(flow.mode),
-            popup=folium.Popup(_flow_popup(flow, titles), max_width=420),
             class_name="syriamap-flow",
         )
+        bindings.popup(line, _flow_popup(flow, titles), 420)
         line.add_to(layer)
         timed.append((line, layer, when))
         head = arrow(path, colour, scale=1 + width / 12)
@@ -154,7 +166,7 @@ def _flows_layer(
     return layer
 
 
-def _mentions_layer(corpus: Corpus) -> folium.FeatureGroup:
+def _mentions_layer(corpus: Corpus, bindings: Bindings) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Places mentioned", show=False)
     naming: dict[str, set[str]] = defaultdict(set)
     places: dict[str, Any] = {}
@@ -166,7 +178,7 @@ def _mentions_layer(corpus: Corpus) -> folium.FeatureGroup:
             places[mention.place.id] = mention.place
     for place_id, reports in sorted(naming.items(), key=lambda kv: -len(kv[1])):
         place = places[place_id]
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             (place.lat, place.lon),
             radius=round(3 + min(9.0, 1.5 * math.log2(len(reports))), 1),
             color="#444444",
@@ -174,30 +186,17 @@ def _mentions_layer(corpus: Corpus) -> folium.FeatureGroup:
             fill=True,
             fill_color="#ffffff",
             fill_opacity=0.8,
-            tooltip=f"{esc(place.name)}: named in {len(reports)} reports",
             class_name="syriamap-place",
-        ).add_to(layer)
+        )
+        bindings.tooltip(marker, Markup("{}: named in {} reports").format(place.name, len(reports)))
+        marker.add_to(layer)
     return layer
 
 
-def _states_js(states: list[tuple[Any, Any, list[Any]]]) -> str:
-    """Per marker its history as [day, fill, ring, conflict] (dated in order, then undated);
-    on each slider move the marker takes the colours of the latest change on or before the
-    day, or disappears when nothing was reported yet.  Only colours, dates and generated
-    names reach this code."""
-    data = ",".join(
-        f"{{m:{marker.get_name()},g:{group.get_name()},e:{json.dumps(entries)}}}"
-        for marker, group, entries in states
-    )
-    return (
-        f"var states=[{data}];"
-        "var hold=function(limit){states.forEach(function(s){var cur=null;"
-        "s.e.forEach(function(x){if(x[0]&&x[0]<=limit){cur=x;}});"
-        "if(!cur){s.e.forEach(function(x){if(!x[0]){cur=x;}});}"
-        "if(cur){if(!s.g.hasLayer(s.m)){s.g.addLayer(s.m);}"
-        "s.m.setStyle({fillColor:cur[1],color:cur[2],dashArray:cur[3]?'4 3':null});}"
-        "else if(s.g.hasLayer(s.m)){s.g.removeLayer(s.m);}});};"
-    )
+def _states(states: list[tuple[Any, Any, list[Any]]]) -> list[Any]:
+    """Per marker its history as [day, fill, ring, conflict] (dated in order, then undated),
+    for the page script's ``states`` (see :data:`syriamap.elements.MAP_SCRIPT`)."""
+    return [[marker.get_name(), group.get_name(), entries] for marker, group, entries in states]
 
 
 def render_corpus_html(
@@ -212,15 +211,17 @@ def render_corpus_html(
     """The map of a whole corpus as an HTML page (see the module docstring)."""
     style = Style({**FACTION_COLOURS, **(colours or {})})
     fmap, root = base_map(cdn=cdn, gazetteer=gazetteer, tiles=tiles)
-    root.title = esc(title or "syriamap corpus")  # the browser tab's name
+    # the browser tab's name: branca's Figure template inserts it as a value, unescaped
+    root.title = str(escape(title or "syriamap corpus"))
     history = control_history(corpus.reports)
     merged = flows(corpus.reports)
     titles = {r.id: r.extraction.title or r.id for r in corpus.reports}
     states: list[tuple[Any, Any, list[Any]]] = []
     timed: list[tuple[Any, Any, str]] = []
-    _mentions_layer(corpus).add_to(fmap)
-    _holdings_layer(history, style, states).add_to(fmap)
-    _flows_layer(merged, style, titles, timed).add_to(fmap)
+    bindings = Bindings()
+    _mentions_layer(corpus, bindings).add_to(fmap)
+    _holdings_layer(history, style, states, bindings).add_to(fmap)
+    _flows_layer(merged, style, titles, timed, bindings).add_to(fmap)
     factions = {h.new_controller for entries in history.values() for h in entries}
     factions |= {h.previous_controller or "unknown" for e in history.values() for h in e}
     factions |= {f.faction for f in merged}
@@ -233,9 +234,9 @@ def render_corpus_html(
     )
     if days:
         subtitle += f" · {days[0]} to {days[-1]}"
-    notes = (
+    notes = Markup(
         "<b>Marks</b><div>fill: holder on the day; ring: previous holder</div>"
-        "<div>dashed ring: reports disagree</div><div>line width: number of reports</div>",
+        "<div>dashed ring: reports disagree</div><div>line width: number of reports</div>"
     )
     root.html.add_child(
         legend(style, factions or {"unknown"}, title or "syriamap corpus", subtitle, notes),
@@ -247,18 +248,16 @@ def render_corpus_html(
     fit(fmap, points)
     fix_ids(fmap)
     root.html.add_child(
-        Element(
-            "<style>.sm-history td{vertical-align:top;padding:2px 4px;"
-            "border-top:1px solid #ddd}</style>"
+        HtmlBlock(
+            Markup(
+                "<style>.sm-history td{vertical-align:top;padding:2px 4px;"
+                "border-top:1px solid #ddd}</style>"
+            )
         ),
         name="syriamap_corpus_style",
     )
     root.script.add_child(
-        Element(
-            "window.addEventListener('load',function(){"
-            f"var map={fmap.get_name()};{_states_js(states)}"
-            f"{timeline_js(fmap, timed, days, on_show='hold(limit);')}}});"
-        ),
+        page_script(fmap, bindings, timed=timed, dates=days, states=_states(states)),
         name="syriamap_interaction",
     )
     return page_text(root)

@@ -11,17 +11,19 @@ Guarantees:
 * **offline and private** by default: Leaflet and jQuery are inlined from the ``xstatic``
   registry packages, the basemap is the gazetteer's own country and governorate outlines;
   nothing is fetched when the page opens (``cdn=True`` gives folium's usual CDN links);
-* **escaped**: every string that comes from an article goes through :func:`html.escape`
-  before it reaches HTML or JavaScript, so ``<script>`` in an article renders as text;
+* **data, never code**: no string from an article (or a saved extraction, a corpus, an
+  overlay) is ever template source: folium draws only the geometry, and every text is a value
+  of one of the constant-template elements of :mod:`syriamap.elements`, escaped for where it
+  lands (HTML by autoescape, JavaScript as escaped JSON), so ``<script>`` and ``{{ 7*7 }}``
+  in an article are shown as written and run nothing;
 * **repeatable**: folium's random element ids are replaced by counters, so the same input
   gives byte-identical output.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -31,7 +33,10 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure
+from markupsafe import Markup, escape
 
+from .elements import HtmlBlock, Legend, PageScript
+from .errors import InputError
 from .events import ControlChange, Movement
 from .extract import Extraction
 from .gazetteer import Gazetteer
@@ -69,15 +74,30 @@ def _asset(package: str, name: str) -> str:
     return resources.files(module).joinpath("data", name).read_text(encoding="utf-8")
 
 
-def esc(text: str) -> str:
-    """HTML-escape article text, and also the characters that are live inside the JavaScript
-    template literals folium wraps popups and tooltips in (`` ` ``, ``${``, ``\\``):
-    ``html.escape`` alone lets ``${...}`` in an article run as code."""
-    return html.escape(text).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+def quote(text: str) -> Markup:
+    return Markup("<q>{}</q>").format(text)
 
 
-def quote(text: str) -> str:
-    return f"<q>{esc(text)}</q>"
+class Bindings:
+    """The popups and tooltips of a page, bound by the page's script from data (folium's
+    ``Popup``/``Tooltip`` would re-read their text as template source).  Elements are kept,
+    not names: names are final only after :func:`fix_ids`."""
+
+    def __init__(self) -> None:
+        self.popups: list[tuple[Element, Markup, int]] = []
+        self.tooltips: list[tuple[Element, Markup]] = []
+
+    def popup(self, element: Element, content: Markup, max_width: int) -> None:
+        self.popups.append((element, content, max_width))
+
+    def tooltip(self, element: Element, content: Markup) -> None:
+        self.tooltips.append((element, content))
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "popups": [[e.get_name(), str(c), w] for e, c, w in self.popups],
+            "tooltips": [[e.get_name(), str(c)] for e, c in self.tooltips],
+        }
 
 
 def great_circle(a: Place, b: Place) -> list[tuple[float, float]]:
@@ -141,8 +161,6 @@ def control_marker(
     fill: str,
     ring: str,
     *,
-    popup: folium.Popup,
-    tooltip: str,
     class_name: str,
     dashed: bool = False,
 ) -> folium.CircleMarker:
@@ -157,15 +175,24 @@ def control_marker(
         fill_color=fill,
         fill_opacity=0.95,
         dash_array="4 3" if dashed else None,
-        popup=popup,
-        tooltip=tooltip,
         class_name=class_name,
     )
 
 
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
 @dataclass(frozen=True, slots=True)
 class Style:
+    """The palette of one page.  Colours reach Leaflet's options and the legend's CSS, so each
+    must be ``#RRGGBB``; anything else is an :class:`InputError`, not page source."""
+
     colours: dict[str, str]
+
+    def __post_init__(self) -> None:
+        for faction, colour in self.colours.items():
+            if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+                raise InputError(f"colour {colour!r} for {faction!r} must look like #RRGGBB")
 
     def colour(self, faction: str | None) -> str:
         return self.colours.get(faction or "unknown", self.colours["unknown"])
@@ -175,8 +202,6 @@ def online_tiles(name: str, *, show: bool = False) -> folium.TileLayer:
     """The xyzservices provider ``name`` ("OpenStreetMap.Mapnik", "CartoDB Positron" …) as an
     overlay in the layer control; shown only when ``show`` (a hidden layer fetches nothing)."""
     import xyzservices
-
-    from .errors import InputError
 
     try:
         provider = xyzservices.providers.query_name(name)
@@ -215,7 +240,10 @@ def _basemap(fmap: folium.Map, gazetteer: Gazetteer) -> None:
 
 
 def _places_layer(
-    result: Extraction, text_of: dict[str, list[str]], anchors: dict[str, Any]
+    result: Extraction,
+    text_of: dict[str, list[str]],
+    anchors: dict[str, Any],
+    bindings: Bindings,
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Places mentioned")
     seen: set[str] = set()
@@ -224,9 +252,10 @@ def _places_layer(
         if place.id in seen or place.kind in {"continent"}:
             continue
         seen.add(place.id)
-        quotes = "".join(f"<li>{quote(s)}</li>" for s in text_of.get(place.id, [])[:5])
-        popup = f"<b>{esc(place.name)}</b><ul>{quotes}</ul>"
-        anchors[place.id] = folium.CircleMarker(
+        quotes = Markup("").join(
+            Markup("<li>{}</li>").format(quote(s)) for s in text_of.get(place.id, [])[:5]
+        )
+        marker = folium.CircleMarker(
             (place.lat, place.lon),
             radius=4,
             color="#444444",
@@ -234,11 +263,12 @@ def _places_layer(
             fill=True,
             fill_color="#ffffff",
             fill_opacity=0.9,
-            popup=folium.Popup(popup, max_width=320),
-            tooltip=esc(place.name),
             class_name="syriamap-place",
         )
-        anchors[place.id].add_to(layer)
+        bindings.popup(marker, Markup("<b>{}</b><ul>{}</ul>").format(place.name, quotes), 320)
+        bindings.tooltip(marker, escape(place.name))
+        anchors[place.id] = marker
+        marker.add_to(layer)
     return layer
 
 
@@ -248,25 +278,28 @@ def _changes_layer(
     title: str,
     timed: list[tuple[Any, Any, str]],
     spans: dict[tuple[int, int], list[Any]],
+    bindings: Bindings,
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Control changes")
     for change in changes:
         before = change.previous_controller or "unknown"
-        popup = (
-            f"<b>{esc(change.place.name)}</b><br>from {esc(before)} "
-            f"to {esc(change.new_controller)}"
-            f"{'<br>' + change.date.isoformat() if change.date else ''}"
-            f"{' (historic)' if change.historic else ''}<br>{quote(change.evidence.text)}"
-            f"<br><small>{esc(title)}</small>"
+        popup = Markup("<b>{}</b><br>from {} to {}{}{}<br>{}<br><small>{}</small>").format(
+            change.place.name,
+            before,
+            change.new_controller,
+            Markup("<br>{}").format(change.date.isoformat()) if change.date else "",
+            " (historic)" if change.historic else "",
+            quote(change.evidence.text),
+            title,
         )
         marker = control_marker(
             change.place,
             style.colour(change.new_controller),
             style.colour(change.previous_controller),
-            popup=folium.Popup(popup, max_width=360),
-            tooltip=f"{esc(change.place.name)}: {esc(change.new_controller)}",
             class_name="syriamap-control-change",
         )
+        bindings.popup(marker, popup, 360)
+        bindings.tooltip(marker, Markup("{}: {}").format(change.place.name, change.new_controller))
         marker.add_to(layer)
         spans.setdefault((change.evidence.start, change.evidence.end), []).append(marker)
         when = change.date.isoformat() if change.date else ""
@@ -294,6 +327,7 @@ def _movements_layer(
     style: Style,
     timed: list[tuple[Any, Any, str]],
     spans: dict[tuple[int, int], list[Any]],
+    bindings: Bindings,
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Movements")
     for move in movements:
@@ -302,12 +336,14 @@ def _movements_layer(
         colour = style.colour(move.faction)
         for destination in move.destinations:
             path = route([move.origin, *move.via, destination], move.mode)
-            popup = (
-                f"<b>{esc(move.actor or move.faction)}</b><br>{esc(move.kind)}, "
-                f"{esc(move.mode)}: {esc(move.origin.name)} → "
-                f"{esc(destination.name)}"
-                f"{'<br>' + move.date.isoformat() if move.date else ''}<br>"
-                f"{quote(move.evidence.text)}"
+            popup = Markup("<b>{}</b><br>{}, {}: {} → {}{}<br>{}").format(
+                move.actor or move.faction,
+                move.kind,
+                move.mode,
+                move.origin.name,
+                destination.name,
+                Markup("<br>{}").format(move.date.isoformat()) if move.date else "",
+                quote(move.evidence.text),
             )
             when = move.date.isoformat() if move.date else ""
             line = folium.PolyLine(  # type: ignore[no-untyped-call]
@@ -316,9 +352,9 @@ def _movements_layer(
                 weight=3,
                 opacity=0.9,
                 dash_array=MODE_DASHES.get(move.mode),
-                popup=folium.Popup(popup, max_width=360),
                 class_name="syriamap-movement",
             )
+            bindings.popup(line, popup, 360)
             line.add_to(layer)
             spans.setdefault((move.evidence.start, move.evidence.end), []).append(line)
             timed.append((line, layer, when))
@@ -328,19 +364,26 @@ def _movements_layer(
     return layer
 
 
-def web_link(url: str | None, label: str) -> str | None:
-    """``label`` (already escaped) as a link to ``url`` when it is an http(s) address; None
-    otherwise, so a ``javascript:`` URL from an article never becomes a link."""
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None: a ``javascript:`` or ``file:`` URL
+    from an article never becomes a link."""
     if not url or not url.lower().startswith(("http://", "https://")):
         return None
-    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+    return url
 
 
-def _link(url: str | None) -> str:
-    """The title block's source: a link, or the address as text when it is no web address."""
-    if not url:
-        return ""
-    return f" · {web_link(url, 'source') or esc(url)}"
+def web_link(url: str | None, label: str) -> Markup | None:
+    """``label`` (escaped here) as a link to ``url`` when it is an http(s) address; None
+    otherwise."""
+    href = web_url(url)
+    if href is None:
+        return None
+    return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(
+        href, label
+    )
+
+
+_NO_NOTES = Markup("")
 
 
 def legend(
@@ -348,28 +391,19 @@ def legend(
     factions: set[str],
     title: str,
     subtitle: str,
-    notes: Iterable[str] = (),
+    notes: Markup = _NO_NOTES,
     *,
     url: str | None = None,
-) -> Element:
+) -> Legend:
     """The title block and the key (factions, modes, and ``notes``: trusted HTML lines)."""
-    rows = "".join(
-        f'<div><span style="background:{style.colour(f)}" class="sm-swatch"></span>{esc(f)}</div>'
-        for f in sorted(factions)
-    )
-    modes = "".join(
-        f'<div><svg width="34" height="8"><line x1="0" y1="4" x2="34" y2="4" '
-        f'stroke="#333" stroke-width="3" stroke-dasharray="{dash or ""}"/></svg> {mode}</div>'
-        for mode, dash in MODE_DASHES.items()
-    )
-    return Element(
-        "<style>.sm-box{position:absolute;z-index:1000;background:#fff;padding:6px 10px;"
-        "border:1px solid #999;font:13px sans-serif}.sm-swatch{display:inline-block;width:12px;"
-        "height:12px;margin-right:6px;border:1px solid #555}</style>"
-        f'<div class="sm-box" id="sm-title" style="top:10px;left:50px"><b>{esc(title)}'
-        f"</b><br>{esc(subtitle)}{_link(url)}</div>"
-        f'<div class="sm-box" id="sm-legend" style="top:90px;left:10px">'
-        f"<b>Controllers</b>{rows}<b>Modes</b>{modes}{''.join(notes)}</div>"
+    return Legend(
+        title=title,
+        subtitle=subtitle,
+        url=url or None,
+        link=web_url(url),
+        rows=[(f, style.colour(f)) for f in sorted(factions)],
+        modes=[(mode, dash or "") for mode, dash in MODE_DASHES.items()],
+        notes=notes,
     )
 
 
@@ -389,18 +423,28 @@ def _sentences_by_place(result: Extraction, text: str | None) -> dict[str, list[
     return out
 
 
+_PANEL_STYLE = Markup(
+    "<style>.folium-map{width:68% !important}#sm-panel{position:absolute;top:0;right:0;"
+    "width:32%;height:100%;overflow-y:auto;box-sizing:border-box;padding:12px 16px;"
+    "font:14px/1.5 Georgia,serif;background:#fff;border-left:1px solid #999}"
+    "mark.sm-place{background:#ffe9a8;cursor:pointer}"
+    ".sm-event{border-bottom:2px solid #7a9cc6;background:#eef3fa;cursor:pointer}"
+    ".sm-timeline input{width:220px}</style>"
+)
+
+
 def _panel(
     text: str,
     result: Extraction,
     place_keys: dict[str, str],
     event_keys: dict[tuple[int, int], str],
-) -> str:
+) -> Markup:
     """The article beside the map, escaped: each sentence behind an event is a clickable
     highlight (flies to the event's marks), each place mention inside it another (flies to
     the place).  Events quote whole sentences and mentions lie inside one, so the two kinds
     of highlight nest; a mention that would straddle an event's edge is left plain."""
     tags = [
-        (a, b, 0, f'<span class="sm-event" data-sm-event="{key}">', "</span>")
+        (a, b, 0, Markup('<span class="sm-event" data-sm-event="{}">').format(key), "</span>")
         for (a, b), key in event_keys.items()
     ]
     tags += [
@@ -408,7 +452,7 @@ def _panel(
             m.start,
             m.end,
             1,
-            f'<mark class="sm-place" data-sm-place="{place_keys[m.place.id]}">',
+            Markup('<mark class="sm-place" data-sm-place="{}">').format(place_keys[m.place.id]),
             "</mark>",
         )
         for m in result.places
@@ -420,7 +464,7 @@ def _panel(
 
     def emit_until(position: int) -> None:
         nonlocal cursor
-        pieces.append(esc(text[cursor:position]))
+        pieces.append(str(escape(text[cursor:position])).replace("\n", "<br>"))
         cursor = position
 
     for start, end, kind, opening, closing in sorted(tags, key=lambda t: (t[0], t[2])):
@@ -430,90 +474,49 @@ def _panel(
         if start < cursor or (open_tags and (end > open_tags[-1][0] or open_tags[-1][1] >= kind)):
             continue  # it would straddle an open highlight or sit inside a mark: left plain
         emit_until(start)
-        pieces.append(opening)
+        pieces.append(str(opening))
         open_tags.append((end, kind, closing))
     while open_tags:
         emit_until(open_tags[-1][0])
         pieces.append(open_tags.pop()[2])
     emit_until(len(text))
-    body = "".join(pieces).replace("\n", "<br>")
-    return (
-        "<style>.folium-map{width:68% !important}#sm-panel{position:absolute;top:0;right:0;"
-        "width:32%;height:100%;overflow-y:auto;box-sizing:border-box;padding:12px 16px;"
-        "font:14px/1.5 Georgia,serif;background:#fff;border-left:1px solid #999}"
-        "mark.sm-place{background:#ffe9a8;cursor:pointer}"
-        ".sm-event{border-bottom:2px solid #7a9cc6;background:#eef3fa;cursor:pointer}"
-        ".sm-timeline input{width:220px}"
-        f'</style><div id="sm-panel"><h3>Article</h3><div id="sm-text">{body}</div></div>'
+    # every piece is escaped text or one of the constant tags above
+    body = Markup("".join(pieces))
+    return Markup('{}<div id="sm-panel"><h3>Article</h3><div id="sm-text">{}</div></div>').format(
+        _PANEL_STYLE, body
     )
 
 
-def timeline_js(
-    fmap: folium.Map, timed: list[tuple[Any, Any, str]], dates: list[str], on_show: str = ""
-) -> str:
-    """The date slider with a play button: layers in ``timed`` dated after the chosen day
-    are hidden, undated ones always shown; ``on_show`` is more JavaScript run with the chosen
-    ISO day in ``limit``.  Runs inside the page's load handler (``map`` in scope)."""
-    entries = ",".join(
-        f'{{l:{element.get_name()},g:{group.get_name()},d:"{when}"}}'
-        for element, group, when in timed
-    )
-    return (
-        f"var timed=[{entries}];var dates={json.dumps(dates)};"
-        "if(dates.length){"
-        "var ctl=L.control({position:'bottomleft'});ctl.onAdd=function(){"
-        "var d=L.DomUtil.create('div','sm-box sm-timeline');d.style.position='relative';"
-        'd.innerHTML=\'<button id="sm-play" type="button">&#9654;</button> '
-        '<input id="sm-slider" type="range" min="0" step="1"> '
-        '<span id="sm-date"></span>\';L.DomEvent.disableClickPropagation(d);return d;};'
-        "ctl.addTo(map);var slider=document.getElementById('sm-slider');"
-        "slider.max=dates.length-1;slider.value=dates.length-1;"
-        "var show=function(i){var limit=dates[i];"
-        "document.getElementById('sm-date').textContent='up to '+limit;"
-        "timed.forEach(function(t){var on=!t.d||t.d<=limit;"
-        "if(on&&!t.g.hasLayer(t.l)){t.g.addLayer(t.l);}"
-        f"if(!on&&t.g.hasLayer(t.l)){{t.g.removeLayer(t.l);}}}});{on_show}}};"
-        "slider.addEventListener('input',function(){show(+slider.value);});"
-        "var timer=null;document.getElementById('sm-play').addEventListener('click',function(){"
-        "if(timer){clearInterval(timer);timer=null;return;}var i=0;show(i);slider.value=i;"
-        "timer=setInterval(function(){i+=1;if(i>=dates.length){clearInterval(timer);"
-        "timer=null;return;}slider.value=i;show(i);},900);});"
-        "show(dates.length-1);}"
-    )
+def timeline_data(timed: list[tuple[Any, Any, str]], dates: list[str]) -> dict[str, Any]:
+    """The slider's share of the page data: each timed layer and its group by name, its ISO
+    day ("" when undated), and the days the slider steps through."""
+    return {
+        "timed": [[element.get_name(), group.get_name(), when] for element, group, when in timed],
+        "dates": dates,
+    }
 
 
-def _interaction_js(
+def page_script(
     fmap: folium.Map,
+    bindings: Bindings,
+    *,
     timed: list[tuple[Any, Any, str]],
-    anchors: dict[str, Any],
-    place_keys: dict[str, str],
-    event_marks: dict[str, list[Any]],
-) -> str:
-    """The timeline and the panel's highlights (click a place: fly to it and open its popup;
-    click an event sentence: fit its marks and open the first shown one's popup).
-    Only generated variable names and ISO dates reach this code, never article text."""
-    places = ",".join(
-        f'"{place_keys[place_id]}":{marker.get_name()}' for place_id, marker in anchors.items()
-    )
-    events = ",".join(
-        f'"{key}":[{",".join(m.get_name() for m in marks)}]' for key, marks in event_marks.items()
-    )
-    dates = sorted({when for _, _, when in timed if when})
-    return (
-        "window.addEventListener('load',function(){"
-        f"var map={fmap.get_name()};var anchors={{{places}}};var events={{{events}}};"
-        "document.querySelectorAll('[data-sm-place]').forEach(function(el){"
-        "el.addEventListener('click',function(e){e.stopPropagation();"
-        "var m=anchors[el.dataset.smPlace];"
-        "if(m){map.flyTo(m.getLatLng(),8,{duration:0.5});m.openPopup();}});});"
-        "document.querySelectorAll('[data-sm-event]').forEach(function(el){"
-        "el.addEventListener('click',function(){var ms=events[el.dataset.smEvent]||[];"
-        "var b=L.latLngBounds([]);ms.forEach(function(m){"
-        "if(m.getBounds){b.extend(m.getBounds());}else{b.extend(m.getLatLng());}});"
-        "if(!b.isValid()){return;}map.flyToBounds(b.pad(0.3),{maxZoom:8,duration:0.5});"
-        "var shown=ms.filter(function(m){return map.hasLayer(m);});"
-        "if(shown.length){shown[0].openPopup();}});});"
-        f"{timeline_js(fmap, timed, dates)}}});"
+    dates: list[str],
+    anchors: dict[str, str] | None = None,
+    events: dict[str, list[str]] | None = None,
+    states: list[Any] | None = None,
+) -> PageScript:
+    """The page's script and its data (see :data:`syriamap.elements.MAP_SCRIPT`); call after
+    :func:`fix_ids`, since the data names folium's elements."""
+    return PageScript(
+        {
+            "map": fmap.get_name(),
+            **bindings.data(),
+            "anchors": anchors or {},
+            "events": events or {},
+            "states": states or [],
+            **timeline_data(timed, dates),
+        }
     )
 
 
@@ -555,14 +558,13 @@ def base_map(
     if not cdn:
         fmap.default_js = []
         fmap.default_css = []
-        root.header.add_child(
-            Element(
-                "<style>" + _asset("leaflet", "leaflet.css") + "</style>"
-                "<script>" + _asset("jquery", "jquery.min.js") + "</script>"
-                "<script>" + _asset("leaflet", "leaflet.js") + "</script>"
-            ),
-            name="syriamap_assets",
+        # the packaged files are ours to trust, and a value, not template source
+        assets = Markup("<style>{}</style><script>{}</script><script>{}</script>").format(
+            Markup(_asset("leaflet", "leaflet.css")),
+            Markup(_asset("jquery", "jquery.min.js")),
+            Markup(_asset("leaflet", "leaflet.js")),
         )
+        root.header.add_child(HtmlBlock(assets), name="syriamap_assets")
     _basemap(fmap, gazetteer or Gazetteer.default())
     if tiles:
         online_tiles(tiles, show=cdn).add_to(fmap)
@@ -581,12 +583,20 @@ def fit(fmap: folium.Map, points: list[tuple[float, float]]) -> None:
         )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def page_text(root: Figure) -> str:
     """The rendered page.  folium's templates indent every line and leave blank ones: a third
     of a big map.  Line breaks are kept (JavaScript's semicolon insertion depends on them);
-    nothing here holds whitespace-sensitive text (article text is single-line HTML)."""
-    page: str = root.render()
-    return "\n".join(line.strip() for line in page.splitlines() if line.strip()) + "\n"
+    nothing here holds whitespace-sensitive text (article text is single-line HTML).  Lines
+    are split at ``\\n`` only, and only spaces and tabs trimmed: ``str.splitlines`` would also
+    break at U+2028, form feeds and the like inside an article's text and lose them.  A lone
+    surrogate (possible in a Python string, never in UTF-8) becomes U+FFFD, as a browser would
+    show it, so the page can always be written."""
+    page: str = _SURROGATE.sub("\ufffd", root.render())
+    lines = (line.strip(" \t\r") for line in page.split("\n"))
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 def render_html(
@@ -610,15 +620,17 @@ def render_html(
         for p in ([mv.origin] if mv.origin else []) + list(mv.destinations)
     ]
     fmap, root = base_map(cdn=cdn, gazetteer=gazetteer, tiles=tiles)
-    root.title = esc(title or result.title or "syriamap")  # the browser tab's name
+    # the browser tab's name: branca's Figure template inserts it as a value, unescaped
+    root.title = str(escape(title or result.title or "syriamap"))
     anchors: dict[str, Any] = {}
     timed: list[tuple[Any, Any, str]] = []
     spans: dict[tuple[int, int], list[Any]] = {}
-    _places_layer(result, _sentences_by_place(result, text), anchors).add_to(fmap)
-    _changes_layer(result.control_changes, style, title or result.title or "", timed, spans).add_to(
-        fmap
-    )
-    _movements_layer(result.movements, style, timed, spans).add_to(fmap)
+    bindings = Bindings()
+    _places_layer(result, _sentences_by_place(result, text), anchors, bindings).add_to(fmap)
+    _changes_layer(
+        result.control_changes, style, title or result.title or "", timed, spans, bindings
+    ).add_to(fmap)
+    _movements_layer(result.movements, style, timed, spans, bindings).add_to(fmap)
     for move in result.movements:  # no line to draw (no origin): its places stand in
         stops = [p for p in (move.origin, *move.via, *move.destinations) if p]
         marks = [anchors[p.id] for p in stops if p.id in anchors]
@@ -645,11 +657,22 @@ def render_html(
     event_keys = {span: str(i) for i, span in enumerate(sorted(spans))} if text else {}
     if text:
         root.html.add_child(
-            Element(_panel(text, result, place_keys, event_keys)), name="syriamap_panel"
+            HtmlBlock(_panel(text, result, place_keys, event_keys)), name="syriamap_panel"
         )
-    event_marks = {event_keys[span]: marks for span, marks in spans.items() if span in event_keys}
+    events = {
+        event_keys[span]: [m.get_name() for m in marks]
+        for span, marks in spans.items()
+        if span in event_keys
+    }
     root.script.add_child(
-        Element(_interaction_js(fmap, timed, anchors, place_keys, event_marks)),
+        page_script(
+            fmap,
+            bindings,
+            timed=timed,
+            dates=sorted({when for _, _, when in timed if when}),
+            anchors={place_keys[pid]: marker.get_name() for pid, marker in anchors.items()},
+            events=events,
+        ),
         name="syriamap_interaction",
     )
     return page_text(root)
