@@ -6,8 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,28 @@ settings.register_profile(
     "thorough", parent=settings.get_profile("syriamap"), derandomize=False, max_examples=1000
 )
 settings.load_profile(os.environ.get("SYRIAMAP_HYPOTHESIS_PROFILE", "syriamap"))
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 (any free port) answering with ``handler``; its base
+    URL, shut down on leaving."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[[type[BaseHTTPRequestHandler]], AbstractContextManager[str]]:
+    """``with serve(Handler) as base_url:`` — a loopback server for the tests that fetch."""
+    return serving
 
 
 @pytest.fixture(scope="session")
