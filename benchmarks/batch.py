@@ -2,7 +2,7 @@
 
 Builds a JSONL corpus of ``--articles`` articles (the texts of the public corpora in
 ``../shared/eval/external``, repeated as needed, plus a few paragraphs written for this
-benchmark), runs :func:`syriamap.batch.run_batch` on it in each configuration — every run in a
+benchmark), runs :func:`syriamap.corpus.run_batch` on it in each configuration — every run in a
 fresh Python process, so start-up and peak memory are each run's own — and prints articles/s,
 MB/s, start-up cost, peak RSS per worker (the largest worker process, from ``getrusage``), the
 speed-up from 1 to 2 workers, the Dask overhead against ``--workers 2`` and a projection for
@@ -55,7 +55,7 @@ def one_run(corpus: str, out: str, options: list[str]) -> None:
     """In a fresh process: one run_batch, then its figures as JSON on stdout."""
     import io
 
-    from syriamap.batch import run_batch
+    from syriamap.corpus import run_batch
 
     dask = "local" if "--dask" in options else None
     workers = int(options[options.index("--workers") + 1])

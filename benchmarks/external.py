@@ -72,9 +72,9 @@ from typing import Any
 from geotext import GeoText
 
 from syriamap import Gazetteer, __version__
-from syriamap.geoparse import find_places
-from syriamap.names import clear_caches
-from syriamap.place import Place
+from syriamap.gazetteer import Place
+from syriamap.gazetteer.names import clear_caches
+from syriamap.places import find_places
 
 DATA = Path("/work/shared/eval/external")
 CORPORA = ("gwn", "lgl", "trnews", "geovirus")

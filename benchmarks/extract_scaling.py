@@ -34,7 +34,7 @@ _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from geotext import GeoText
-from syriamap.extract import extract
+from syriamap import extract
 
 form, size, dev = sys.argv[1], int(float(sys.argv[2])), sys.argv[3]
 if form == "news":

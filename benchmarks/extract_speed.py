@@ -1,6 +1,6 @@
 """End-to-end extraction speed: article text → places, control changes and movements.
 
-Measures ``syriamap.extract.extract`` (geoparsing, event rules, dates) over the texts of the
+Measures ``syriamap.extract`` (geoparsing, event rules, dates) over the texts of the
 four public corpora in ``../shared/eval/external`` and, in the same run, geotext 0.4.0 (which
 only regex-matches capitalised words against a city list) on the same texts — the peer the
 issue names.  Prints MB/s on one core, cold (fresh gazetteer, empty caches) and warm (second
@@ -45,9 +45,9 @@ def main() -> None:
 
     from geotext import GeoText
 
-    from syriamap.extract import extract
+    from syriamap import extract
     from syriamap.gazetteer import Gazetteer
-    from syriamap.names import clear_caches
+    from syriamap.gazetteer.names import clear_caches
 
     texts = load_texts(args.corpora)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6

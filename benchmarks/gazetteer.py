@@ -20,7 +20,7 @@ the issue that asked for this benchmark set four targets (printed next to the fi
     the number that resolve anyway (false hits) is printed.
 
   Each set is timed on a FRESH ``Gazetteer`` (its own caches), first pass (*cold*) and a second
-  pass over the same names (*warm*).  ``syriamap.names`` keeps process-wide LRU caches
+  pass over the same names (*warm*).  ``syriamap.gazetteer.names`` keeps process-wide LRU caches
   (``fold`` and its per-word rewrites), so they are cleared before every cold pass too.  The
   OS page cache is not dropped: "cold" means cold Python caches on a file the OS has already
   read.  Hit rate = ``resolve`` did not raise;
@@ -73,7 +73,7 @@ from pathlib import Path
 from typing import Any
 
 from syriamap import Gazetteer, InputError, PlaceNotFound, __version__
-from syriamap.names import clear_caches, fold, is_arabic
+from syriamap.gazetteer.names import clear_caches, fold, is_arabic
 
 SEED = 20_240_611
 COUNTRIES = ("SY", "LB", "IQ", "TR", "JO")
@@ -357,7 +357,7 @@ print(time.perf_counter() - t)
 import time
 t = time.perf_counter()
 import sqlite3
-from syriamap.names import fold
+from syriamap.gazetteer.names import fold
 con = sqlite3.connect({uri!r}, uri=True)
 d = {{}}
 for k, i in con.execute("SELECT key, place_idx FROM aliases"):
@@ -389,7 +389,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """,
     "dict": """
 import json, resource, sqlite3, sys
-from syriamap.names import fold
+from syriamap.gazetteer.names import fold
 con = sqlite3.connect({uri!r}, uri=True)
 d = {{}}
 for k, i in con.execute("SELECT key, place_idx FROM aliases"):

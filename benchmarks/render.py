@@ -26,8 +26,8 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def synthetic(n: int):  # type: ignore[no-untyped-def]
-    from syriamap.events import ControlChange, Evidence, Movement
-    from syriamap.extract import Extraction
+    from syriamap import ControlChange, Evidence, Movement
+    from syriamap.formats import Extraction
     from syriamap.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
@@ -76,7 +76,7 @@ def synthetic(n: int):  # type: ignore[no-untyped-def]
 def corpus_of(result):  # type: ignore[no-untyped-def]
     """The synthetic events as reports of ten events each (a batch corpus)."""
     from syriamap.corpus import Corpus, Report
-    from syriamap.extract import Extraction
+    from syriamap.formats import Extraction
 
     reports = []
     changes, moves = list(result.control_changes), list(result.movements)
@@ -128,9 +128,8 @@ def main() -> None:
 
     import folium
 
-    from syriamap.corpus_map import render_corpus_html
-    from syriamap.extract import extract
-    from syriamap.render import render_html
+    from syriamap import extract
+    from syriamap.maps import render_corpus_html, render_html
 
     print(f"{'case':34s} {'seconds':>8s} {'MB':>7s}   target")
     articles = [("example article", ROOT / "examples" / "example-article.txt")]

@@ -47,8 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from syriamap.gazetteer import default_order, encode_entries  # noqa: E402
-from syriamap.names import FOLD_VERSION, fold, is_arabic, keep_alias, skeleton  # noqa: E402
-from syriamap.overlay import read_overlay_csv  # noqa: E402
+from syriamap.gazetteer.names import FOLD_VERSION, fold, is_arabic, keep_alias, skeleton  # noqa: E402
+from syriamap.gazetteer.overlay import read_overlay_csv  # noqa: E402
 
 ARTIFACT = ROOT / "src" / "syriamap" / "data" / "gazetteer.sqlite"
 SOURCES = ROOT / "gazetteer" / "sources"

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from syriamap.article import (
+from syriamap.errors import InputError, SyriamapError
+from syriamap.text import (
     Article,
     article_from_html,
     article_from_text,
     find_dateline,
     read_article,
 )
-from syriamap.errors import InputError, SyriamapError
 
 PARAGRAPHS = [
     "Heavy rain on Thursday raised the river near Example Town by two metres, and local "
@@ -340,7 +340,7 @@ def test_only_http_urls_are_fetched() -> None:
 
 STDIN_SCRIPT = """
 import json, sys
-from syriamap.article import read_article
+from syriamap.text import read_article
 from syriamap.errors import InputError
 try:
     article = read_article("-")
@@ -459,7 +459,7 @@ def test_a_refused_connection_is_an_input_error(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_a_page_with_broken_date_metadata_is_still_read() -> None:
-    from syriamap.article import article_from_html
+    from syriamap.text import article_from_html
 
     page = (
         "<html><head><title>Hama</title>"
@@ -473,7 +473,7 @@ def test_a_page_with_broken_date_metadata_is_still_read() -> None:
 
 
 def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path) -> None:
-    from syriamap.article import read_article
+    from syriamap.text import read_article
 
     path = tmp_path / "unicode.txt"
     path.write_bytes("Rebels captured Hama.\r\nحماة".encode("utf-16"))
@@ -504,7 +504,7 @@ def _dates(data: dict[str, object]) -> tuple[object, ...]:
 
 
 def test_python_extract_and_the_command_line_read_the_same_dates(tmp_path: Path, run_cli) -> None:
-    from syriamap.extract import extract
+    from syriamap import extract
 
     path = tmp_path / "story.txt"
     path.write_text(WIRE_STORY, encoding="utf-8")
@@ -521,7 +521,7 @@ def test_python_extract_and_the_command_line_read_the_same_dates(tmp_path: Path,
 
 
 def test_a_published_date_given_explicitly_wins_over_the_dateline(tmp_path: Path, run_cli) -> None:
-    from syriamap.extract import extract
+    from syriamap import extract
 
     path = tmp_path / "story.txt"
     path.write_text(WIRE_STORY, encoding="utf-8")
@@ -538,7 +538,7 @@ def test_a_published_date_given_explicitly_wins_over_the_dateline(tmp_path: Path
 
 
 def test_the_dateline_is_no_part_of_the_first_sentence_or_its_date() -> None:
-    from syriamap.extract import extract
+    from syriamap import extract
 
     (change,) = extract(WIRE_STORY).control_changes
     assert change.evidence.text == "Syrian rebels captured Hama on Thursday, a monitor said."
@@ -546,7 +546,7 @@ def test_the_dateline_is_no_part_of_the_first_sentence_or_its_date() -> None:
 
 
 def test_python_extract_refuses_empty_text_as_the_command_line_does() -> None:
-    from syriamap.extract import extract
+    from syriamap import extract
 
     with pytest.raises(InputError) as err:
         extract(" \n ")

@@ -24,9 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from syriamap.article import MAX_ARTICLE_BYTES, article_from_text
-from syriamap.batch import partial_path
-from syriamap.extract import extract_article, extraction_from_dict
+from syriamap import extract_article
+from syriamap.corpus import partial_path
+from syriamap.formats import extraction_from_dict
+from syriamap.text import MAX_ARTICLE_BYTES, article_from_text
 
 PARAGRAPHS = (
     "Opposition fighters captured Hama on Dec. 5, 2024, after government forces withdrew "
@@ -487,7 +488,7 @@ def test_progress_is_plain_lines_in_a_log_and_a_bar_on_a_terminal(
     import struct
     import termios
 
-    from syriamap.batch import run_batch
+    from syriamap.corpus import run_batch
 
     corpus, _ = big
     log = io.StringIO()  # not a terminal
@@ -806,7 +807,7 @@ def test_any_json_value_as_a_batch_line_gives_one_row_and_never_raises(
 ) -> None:
     """Arbitrary JSON values (keys of any type, any nesting) through the real line reader and
     the real worker function: one row each, JSON that writes as UTF-8, never an exception."""
-    from syriamap.batch import iter_jobs, process_job
+    from syriamap.corpus import iter_jobs, process_job
 
     path = tmp_path_factory.mktemp("line") / "in.jsonl"
     path.write_text(line + "\n", encoding="utf-8")

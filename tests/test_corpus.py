@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from syriamap import extract
 from syriamap.corpus import control_history, flows, holder_on, read_corpus
-from syriamap.corpus_map import render_corpus_html
 from syriamap.errors import InputError
-from syriamap.extract import extract
-from syriamap.render import FACTION_COLOURS
+from syriamap.maps import FACTION_COLOURS, render_corpus_html
 
 REPORTS = [
     (

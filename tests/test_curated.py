@@ -10,8 +10,8 @@ import pytest
 from shapely.geometry import Point, shape
 
 from syriamap import Gazetteer
-from syriamap.names import fold
-from syriamap.overlay import read_overlay_csv
+from syriamap.gazetteer import fold
+from syriamap.gazetteer.overlay import read_overlay_csv
 
 SOURCES = Path(__file__).resolve().parent.parent / "gazetteer" / "sources"
 ROWS = read_overlay_csv(SOURCES / "curated.csv")

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from syriamap.evaluate import score_places
-from syriamap.geoparse import find_places
+from syriamap.places import find_places
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
@@ -84,8 +84,8 @@ def test_date_accuracy_has_a_gate_too(run_cli, tmp_path: Path) -> None:
 
 
 def test_a_change_the_gold_repeats_counts_once(tmp_path: Path) -> None:
+    from syriamap import extract
     from syriamap.evaluate import score_control_changes
-    from syriamap.extract import extract
 
     text = "Rebels captured Hama on Thursday. Rebels took Hama after a battle."
     gold = {
@@ -102,8 +102,8 @@ def test_a_change_the_gold_repeats_counts_once(tmp_path: Path) -> None:
 
 
 def test_a_controller_the_gold_lists_as_alternative_is_accepted() -> None:
+    from syriamap import extract
     from syriamap.evaluate import score_control_changes
-    from syriamap.extract import extract
 
     changes = list(
         extract("Government forces captured Hama.", published="2024-12-07").control_changes
@@ -119,8 +119,8 @@ def test_a_controller_the_gold_lists_as_alternative_is_accepted() -> None:
 
 
 def test_origin_only_legs_count_in_the_headline_figure_and_not_in_the_older_one() -> None:
+    from syriamap import extract
     from syriamap.evaluate import score_movements
-    from syriamap.extract import extract
 
     text = "Russian forces withdrew from Qamishli. Refugees fled from Homs to Lebanon."
     movements = list(extract(text, published="2024-12-07").movements)

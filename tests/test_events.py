@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from syriamap.dates import find_date
-from syriamap.extract import extract
+from syriamap import extract
+from syriamap.text import find_date
 
 PUBLISHED = date(2024, 12, 7)  # a Saturday
 
@@ -269,7 +269,7 @@ def test_these_fighters_are_the_faction_named_just_before() -> None:
 
 
 def test_sentence_breaks_are_found_where_the_break_pattern_finds_them() -> None:
-    from syriamap.events import _BREAK, _breaks
+    from syriamap.text.sentences import _BREAK, _breaks
 
     texts = ["", "One. Two! Three?\n\nFour", "(AFP)This is it.) Next", "U.S. troops. Dec. 5", "a)B"]
     for text in texts:
@@ -446,7 +446,7 @@ def test_denied_reports_move_nobody_and_a_retreat_toward_a_town_loses_only_its_o
 
 
 def test_an_undated_article_is_read_from_the_day_it_pins_with_a_weekday() -> None:
-    from syriamap.dates import reference_date
+    from syriamap.text import reference_date
 
     text = "Rebels took Daraa on Saturday, Reuters reported on Saturday, December 7."
     assert reference_date(text, date(2026, 11, 24)) == date(2024, 12, 7)
@@ -546,7 +546,7 @@ def test_the_days_news_takes_the_publication_date_unless_the_text_dates_it() -> 
 
 
 def test_pages_without_a_space_after_a_stop_still_split_into_sentences() -> None:
-    from syriamap.events import sentences
+    from syriamap.text import sentences
 
     text = "Rebels took Hama.The army left Homs.Officials in the U.S. said so."
     assert [s.text for s in sentences(text)] == [

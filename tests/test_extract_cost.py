@@ -24,7 +24,7 @@ _SIZE = 50_000  # characters per text
 
 _MEASURE = r"""
 import json, sys, time, tracemalloc
-from syriamap.extract import extract
+from syriamap import extract
 
 places = ["Homs", "Hama", "Aleppo", "Idlib", "Daraa", "Raqqa", "Manbij", "Kobani", "Palmyra",
           "Tartus", "Douma", "Jableh"]

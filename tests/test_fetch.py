@@ -1,4 +1,4 @@
-"""The URL policy of :mod:`syriamap.fetch`: what a URL from input may make the tool fetch.
+"""The URL policy of :mod:`syriamap.text.fetch`: what a URL from input may make the tool fetch.
 
 Every request goes to an HTTP server these tests start on 127.0.0.1, which is itself a
 loopback address: refused by default, fetched with ``allow_private``.  The server records each
@@ -13,9 +13,9 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from syriamap.article import read_article, read_url
 from syriamap.errors import InputError
-from syriamap.fetch import MAX_REDIRECTS, check_address, fetch_url
+from syriamap.text import read_article, read_url
+from syriamap.text.fetch import MAX_REDIRECTS, check_address, fetch_url
 
 STORY = b"Opposition fighters captured Hama on Thursday, residents said."
 

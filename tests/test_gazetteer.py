@@ -306,7 +306,7 @@ def test_a_name_with_a_zero_width_non_joiner_is_still_looked_up(gazetteer) -> No
 
 
 def test_an_article_with_tabs_inside_names_still_finds_them() -> None:
-    from syriamap.extract import extract
+    from syriamap import extract
 
     found = extract("Rebels captured Deir\tez-Zor and then entered Hama.")
     assert [m.place.name for m in found.places if m.place] == ["Deir ez-Zor", "Hama"]

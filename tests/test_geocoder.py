@@ -10,7 +10,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from syriamap.errors import InputError
-from syriamap.geocoder import QueryError, SyriamapGeocoder
+from syriamap.gazetteer.geocoder import QueryError, SyriamapGeocoder
 
 
 class _Recorder(Geocoder):  # a stand-in for a remote geocoder: records what it is asked

@@ -3,7 +3,7 @@ places.  The example texts are written for these tests."""
 
 from __future__ import annotations
 
-from syriamap.geoparse import find_places
+from syriamap.places import find_places
 
 TEXT = (
     "ALEPPO, Syria (Wire) — Opposition fighters entered the central city of Hama on Thursday, "
@@ -110,7 +110,7 @@ def test_contractions_and_common_capitalised_words_are_not_places() -> None:
 
 def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
     # _zones skips to the two ways a zone can start; it must agree with the plain scan.
-    from syriamap.geoparse import _ZONE, _zones
+    from syriamap.places.geoparse import _ZONE, _zones
 
     texts = [
         "",

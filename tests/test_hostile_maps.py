@@ -14,12 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from syriamap import Gazetteer
+from syriamap import Gazetteer, extract
 from syriamap.corpus import read_corpus
-from syriamap.corpus_map import render_corpus_html
 from syriamap.errors import InputError
-from syriamap.extract import extract
-from syriamap.render import render_html
+from syriamap.maps import render_corpus_html, render_html
 
 #: Run as a Jinja2 expression, this makes a directory named ``sstipwned`` in the current one.
 SSTI = "{{lipsum.__globals__.os.mkdir(dict(sstipwned=1)|first)}}"
@@ -276,7 +274,7 @@ def test_browser_article_map_runs_no_payload_and_shows_every_field_as_written(
 def test_browser_saved_extraction_map_shows_hostile_actors_and_controllers_as_written(
     open_page, gazetteer, tmp_path: Path, monkeypatch
 ) -> None:
-    from syriamap.extract import extraction_from_dict
+    from syriamap.formats import extraction_from_dict
 
     monkeypatch.chdir(tmp_path)
     result = extraction_from_dict(hostile_saved(article(), gazetteer), gazetteer=gazetteer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from syriamap.names import fold, skeleton
+from syriamap.gazetteer import fold, skeleton
 
 SAME = [
     ("Deir ez-Zor", "Dayr az-Zawr", "Deir Ezzor", "DEIR AL-ZOUR", "Deir el-Zor"),
@@ -62,7 +62,7 @@ def test_skeleton_joins_vowel_variants_that_fold_keeps_apart() -> None:
 
 
 def test_clear_caches_leaves_the_keys_unchanged() -> None:
-    from syriamap.names import clear_caches
+    from syriamap.gazetteer.names import clear_caches
 
     before = [fold(n) for n in ("Deir ez-Zor", "Tall Abyad", "Jisr ash-Shughur", "حماة")]
     clear_caches()

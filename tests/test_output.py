@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from syriamap.batch import partial_path
+from syriamap.corpus import partial_path
 
 ARTICLE = "Syrian rebels captured Hama from government forces on Dec. 5, 2024.\n"
 ROW = {"id": "a", "text": ARTICLE}

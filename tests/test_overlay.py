@@ -148,7 +148,7 @@ def test_an_overlay_that_is_not_a_regular_file_is_one_line_on_every_command(
 
 
 def test_an_overlay_is_read_no_further_than_its_size_cap(tmp_path: Path, gazetteer) -> None:
-    from syriamap.overlay import MAX_OVERLAY_BYTES
+    from syriamap.gazetteer.overlay import MAX_OVERLAY_BYTES
 
     big = tmp_path / "big.csv"
     with big.open("w", encoding="utf-8") as handle:

@@ -25,11 +25,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from syriamap.article import Article, article_from_text, read_article
-from syriamap.batch import iter_jobs, process_job
+from syriamap import Extraction, extract, extract_article
+from syriamap.corpus import iter_jobs, process_job
 from syriamap.errors import InputError, SyriamapError
-from syriamap.extract import Extraction, extract, extract_article
 from syriamap.gazetteer import Gazetteer
+from syriamap.text import Article, article_from_text, read_article
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from syriamap.extract import extract
-from syriamap.render import FACTION_COLOURS, render_html, write_map
+from syriamap import extract
+from syriamap.maps import FACTION_COLOURS, render_html, write_map
 
 ARTICLE = (
     "Opposition fighters captured Hama from government forces on Dec. 5, 2024. "

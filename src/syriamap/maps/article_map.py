@@ -35,12 +35,11 @@ import folium
 from branca.element import Element, Figure
 from markupsafe import Markup, escape
 
+from ..errors import InputError
+from ..events import ControlChange, Movement
+from ..formats import Extraction
+from ..gazetteer import Gazetteer, Place
 from .elements import HtmlBlock, Legend, PageScript
-from .errors import InputError
-from .events import ControlChange, Movement
-from .extract import Extraction
-from .gazetteer import Gazetteer
-from .place import Place
 
 __all__ = ["DEFAULT_TILES", "FACTION_COLOURS", "MODE_DASHES", "online_tiles", "render_html"]
 
@@ -408,7 +407,7 @@ def legend(
 
 
 def _sentences_by_place(result: Extraction, text: str | None) -> dict[str, list[str]]:
-    from .events import sentences
+    from ..events import sentences
 
     if not text:
         return {}
@@ -682,8 +681,8 @@ def write_map(html_text: str, path: str | Path, *, inputs: Iterable[str | Path] 
     """Write the page atomically (temporary file + rename) by the output policy of
     :mod:`syriamap.output` (``-`` is standard output; a symlink is written through; a
     device, FIFO or one of ``inputs`` is refused) and return the path written."""
-    from .errors import InputError
-    from .output import STDOUT, write_atomic, write_stdout
+    from ..errors import InputError
+    from ..output import STDOUT, write_atomic, write_stdout
 
     if str(path) == STDOUT:
         write_stdout(html_text)

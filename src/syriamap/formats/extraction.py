@@ -1,11 +1,9 @@
-"""Article → facts: places, control changes and movements, serialised one way (docs/schema.md).
+"""An article's facts as one value, :class:`Extraction`, in the forms the tools write.
 
->>> result = extract("Rebels captured Hama on Dec. 5, 2024. Iranian staff flew from "
-...                  "Damascus to Tehran.")
->>> [(c.place.name, c.new_controller, str(c.date)) for c in result.control_changes]
-[('Hama', 'opposition', '2024-12-05')]
->>> [(m.mode, m.origin.name, [d.name for d in m.destinations]) for m in result.movements]
-[('air', 'Damascus', ['Tehran'])]
+JSON (``docs/schema.md``, validated by ``docs/extraction.schema.json``), GeoJSON and CSV are
+three views of the same value; :func:`extraction_from_dict` and
+:func:`extraction_from_geojson` read the first two back, so a saved extraction can be mapped,
+merged into a corpus or re-scored without running the extractor again.
 """
 
 from __future__ import annotations
@@ -16,29 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .article import Article, Dateline, article_from_text, find_wire_dateline, parse_published
-from .dates import reference_date
-from .errors import InputError
-from .events import (
-    ControlChange,
-    Evidence,
-    Movement,
-    document_year,
-    find_control_changes,
-    find_movements,
-    sentences,
-)
-from .gazetteer import Gazetteer
-from .geoparse import Mention, find_places
-from .place import Place
+from ..document import ControlChange, Document, Evidence, Mention, Movement
+from ..errors import InputError
+from ..gazetteer import Gazetteer, Place
 
 __all__ = [
+    "CSV_COLUMNS",
+    "SCHEMA_VERSION",
     "Extraction",
-    "extract",
-    "extract_article",
     "extraction_from_dict",
     "extraction_from_geojson",
-    "parse_published",
 ]
 
 SCHEMA_VERSION = 1
@@ -81,6 +66,18 @@ class Extraction:
     places: tuple[Mention, ...]
     control_changes: tuple[ControlChange, ...]
     movements: tuple[Movement, ...]
+
+    @classmethod
+    def of(cls, document: Document) -> Extraction:
+        """The facts a :class:`~syriamap.document.Document` holds once every stage has run."""
+        return cls(
+            title=document.title,
+            published=document.published,
+            url=document.url,
+            places=document.mentions,
+            control_changes=document.control_changes,
+            movements=document.movements,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,7 +127,7 @@ class Extraction:
         import csv
         import io
 
-        from .export import spreadsheet_safe
+        from ..gazetteer.export import spreadsheet_safe
 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -220,28 +217,6 @@ class Extraction:
         return {"type": "FeatureCollection", "features": features}
 
 
-def extract(
-    text: str,
-    *,
-    published: str | date | None = None,
-    title: str | None = None,
-    url: str | None = None,
-    gazetteer: Gazetteer | None = None,
-) -> Extraction:
-    """Places, control changes and movements of an article's text, read as ``syriamap
-    extract`` reads a text file (:func:`~syriamap.article.article_from_text`): line endings
-    normalised, the first line the title when it reads as a headline, the date ``published``
-    or else the text's dateline.  Offsets index into that normalised text.
-
-    Empty text is an :class:`~syriamap.errors.InputError`, as it is on the command line.
-
-    >>> extract("Beirut, December 9, 2024 - Rebels captured Hama on Sunday.").published
-    datetime.date(2024, 12, 9)
-    """
-    article = article_from_text(text, published=published, url=url, title=title)
-    return extract_article(article, gazetteer=gazetteer)
-
-
 def _place_from(data: dict[str, Any] | None, gazetteer: Gazetteer) -> Place | None:
     if data is None:
         return None
@@ -270,7 +245,6 @@ def _date_from(value: Any) -> date | None:
 def extraction_from_dict(data: dict[str, Any], *, gazetteer: Gazetteer | None = None) -> Extraction:
     """Rebuild an :class:`Extraction` from its JSON form (``to_dict``/``syriamap extract``),
     so a saved extraction can be mapped again without re-reading the article."""
-    from .geoparse import Mention
 
     gaz = gazetteer or Gazetteer.default()
     try:
@@ -359,41 +333,3 @@ def extraction_from_geojson(
         else:
             raise InputError(f"not a syriamap extraction (feature type {kind!r})")
     return extraction_from_dict(rebuilt, gazetteer=gazetteer)
-
-
-def extract_article(article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Places, control changes and movements of an :class:`~syriamap.article.Article`."""
-    text, when = article.text, article.published
-    mentions = find_places(text, gazetteer=gazetteer)
-    parts = _without_dateline(list(sentences(text)), find_wire_dateline(text)) if mentions else []
-    # Relative dates ("on Friday") are read from the publication date; an undated article
-    # that pins a day with its weekday ("Saturday, December 7") is read from that day.  The
-    # source's ``published`` stays what the caller or the page said.
-    anchor = when or (reference_date(text) if mentions else None)
-    year = document_year(text, anchor) if mentions else None
-    return Extraction(
-        title=article.title,
-        published=when,
-        url=article.url,
-        places=tuple(mentions),
-        control_changes=tuple(find_control_changes(text, mentions, anchor, parts=parts, year=year)),
-        movements=tuple(find_movements(text, mentions, anchor, parts=parts, year=year)),
-    )
-
-
-def _without_dateline(parts: list[Evidence], dateline: Dateline | None) -> list[Evidence]:
-    """The sentences with the dateline cut off the first: "Beirut, December 9, 2024 — Rebels
-    took Hama on Sunday" took Hama on Sunday, not on the day the story was filed, and its
-    evidence is the sentence the reporter wrote."""
-    if dateline is None:
-        return parts
-    kept: list[Evidence] = []
-    for part in parts:
-        if part.end <= dateline.end:
-            continue
-        if part.start < dateline.end:
-            rest = part.text[dateline.end - part.start :]
-            lead = len(rest) - len(rest.lstrip())
-            part = Evidence(rest.strip(), dateline.end + lead, part.end)
-        kept.append(part)
-    return kept

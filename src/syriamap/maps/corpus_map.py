@@ -23,10 +23,9 @@ from typing import Any
 import folium
 from markupsafe import Markup, escape
 
-from .corpus import Corpus, Flow, Holding, control_history, flows, holder_on
-from .elements import HtmlBlock
-from .gazetteer import Gazetteer
-from .render import (
+from ..corpus import Corpus, Flow, Holding, control_history, flows, holder_on
+from ..gazetteer import Gazetteer
+from .article_map import (
     DEFAULT_TILES,
     FACTION_COLOURS,
     MODE_DASHES,
@@ -44,6 +43,7 @@ from .render import (
     route,
     web_link,
 )
+from .elements import HtmlBlock
 
 __all__ = ["render_corpus_html"]
 

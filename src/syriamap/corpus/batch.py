@@ -34,17 +34,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .article import (
+from ..errors import InputError, SyriamapError
+from ..gazetteer import Gazetteer
+from ..output import STDOUT, output_target, replace_keeping_mode, stdout_failed
+from ..pipeline import extract_article
+from ..text import (
     MAX_ARTICLE_BYTES,
     article_from_html,
     article_from_text,
     read_article,
     read_url,
 )
-from .errors import InputError, SyriamapError
-from .extract import extract_article
-from .gazetteer import Gazetteer
-from .output import STDOUT, output_target, replace_keeping_mode, stdout_failed
 
 __all__ = [
     "CHUNK_SIZE",
@@ -646,12 +646,12 @@ def run_batch(
     out = Path(out)
     parquet = out.suffix.lower() == ".parquet"
     if parquet:
-        from .batch_parquet import check_parquet_extra
+        from .geoparquet import check_parquet_extra
 
         check_parquet_extra()
     runner: Runner
     if dask is not None:
-        from .batch_dask import dask_runner
+        from .dask_runner import dask_runner
 
         runner = dask_runner(dask, workers=workers, timeout=dask_timeout)
     else:
@@ -732,7 +732,7 @@ def run_batch(
         try:
             # Checked again: what OUT names may have changed during a long run.
             if parquet:
-                from .batch_parquet import write_parquet
+                from .geoparquet import write_parquet
 
                 write_parquet(partial, output_target(out, inputs=[source]))
                 partial.unlink()

@@ -29,8 +29,8 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .errors import InputError, PlaceNotFound
-from .gazetteer import Gazetteer
+from ..errors import InputError, PlaceNotFound
+from .core import Gazetteer
 from .place import Candidate, Place
 
 __all__ = ["QueryError", "SyriamapGeocoder"]

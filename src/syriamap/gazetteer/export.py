@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .gazetteer import Gazetteer
-from .output import STDOUT, check_writable, temporary_beside, write_atomic, write_stdout
+from ..errors import InputError
+from ..output import STDOUT, check_writable, temporary_beside, write_atomic, write_stdout
+from .core import Gazetteer
 from .place import Place
 
 __all__ = ["CSV_COLUMNS", "check_writable", "export", "temporary_beside", "write_atomic"]

@@ -218,3 +218,28 @@ def reference_date(text: str, today: date | None = None) -> date | None:
                 pinned.append(candidate)
                 break
     return max(pinned) if pinned else None
+
+
+_YEAR = re.compile(
+    r"\b(?:in|of) (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\.?\s+)?(19\d\d|20\d\d)\b"
+)
+
+
+def document_year(text: str, published: date | None) -> int | None:
+    """The year an undated "December 5" belongs to: the publication year, else the latest
+    year of the full dates the article writes ("Dec. 9, 2024")."""
+    if published is not None:
+        return published.year
+    years = [d.year for _, d in find_dates(text) if d.year >= 1990]
+    return max(years) if years else None
+
+
+def historic(sentence: str, published: date | None) -> bool:
+    """Whether a sentence tells of an earlier year ("in 2016"), not of the news; "since" years
+    ("held since 2016") are news."""
+    # every year _YEAR reads starts "19" or "20"
+    years = (
+        [int(y) for y in _YEAR.findall(sentence)] if "19" in sentence or "20" in sentence else []
+    )
+    reference = published.year if published else 2024
+    return any(y < reference - 1 for y in years) and "since" not in sentence.lower()

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ._version import __version__
+from .._version import __version__
+from ..errors import InputError
 from .dates import find_date, find_dates
-from .errors import InputError
 from .fetch import fetch_url
 
 __all__ = [

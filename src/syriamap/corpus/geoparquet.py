@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, SyriamapError
-from .export import temporary_beside
+from ..errors import InputError, SyriamapError
+from ..gazetteer.export import temporary_beside
 
 __all__ = ["COLUMNS", "check_parquet_extra", "event_rows", "write_parquet"]
 

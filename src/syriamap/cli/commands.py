@@ -16,10 +16,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
-from ._version import __version__
-from .errors import InputError, PlaceNotFound, SyriamapError
-from .gazetteer import Gazetteer, check_name, check_point
-from .place import Candidate
+from .._version import __version__
+from ..errors import InputError, PlaceNotFound, SyriamapError
+from ..gazetteer import Candidate, Gazetteer, check_name, check_point
 
 EXIT_OK, EXIT_MISS, EXIT_USAGE = 0, 1, 2
 MAX_STDIN_BYTES = 10_000_000
@@ -177,12 +176,12 @@ def fraction(text: str) -> float:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from ..gazetteer.export import export
 
     gazetteer = _gazetteer(args)
     country = args.country.upper() if args.country else None
     if args.output != "-":
-        from .output import output_target
+        from ..output import output_target
 
         output_target(args.output)  # refused before any work
     count = export(gazetteer, args.format, args.output, country=country, kind=args.kind)
@@ -192,7 +191,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_geonames(args: argparse.Namespace) -> int:
-    from .geonames_import import import_geonames
+    from ..gazetteer.geonames import import_geonames
 
     data = args.gazetteer or os.environ.get(DATA_ENV)
     base = Gazetteer(data) if data else Gazetteer.default()
@@ -206,7 +205,7 @@ def cmd_import_geonames(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_dir
+    from ..evaluate import evaluate_dir
 
     articles, total = evaluate_dir(args.gold_dir)
     p, c, m = total.places, total.control_changes, total.movements
@@ -291,9 +290,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .article import read_article
-    from .extract import extract_article
-    from .output import STDOUT, output_target, write_atomic, write_stdout
+    from ..output import STDOUT, output_target, write_atomic, write_stdout
+    from ..pipeline import extract_article
+    from ..text import read_article
 
     if args.output != STDOUT:
         output_target(args.output, inputs=[args.article])  # refused before any work
@@ -315,7 +314,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import GazetteerSpec, run_batch
+    from ..corpus import GazetteerSpec, run_batch
 
     overlays = args.gazetteer_overlay or [
         p for p in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if p
@@ -339,8 +338,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _saved(source: str, gazetteer: Gazetteer) -> Any:
     """What ``map`` was given when it is not an article: a batch corpus (``.jsonl``) or an
     extraction saved by ``extract`` (``.json``/``.geojson``); None for an article."""
-    from .corpus import read_corpus
-    from .extract import extraction_from_dict, extraction_from_geojson
+    from ..corpus import read_corpus
+    from ..formats import extraction_from_dict, extraction_from_geojson
 
     lowered = source.lower()
     if source == "-" or not lowered.endswith((".json", ".geojson", ".jsonl")):
@@ -376,12 +375,11 @@ def _slug(stem: str) -> str:
 def cmd_map(args: argparse.Namespace) -> int:
     import webbrowser
 
-    from .article import read_article
-    from .corpus import Corpus
-    from .corpus_map import render_corpus_html
-    from .extract import extract_article
-    from .output import STDOUT, output_target
-    from .render import render_html, write_map
+    from ..corpus import Corpus
+    from ..maps import render_corpus_html, render_html, write_map
+    from ..output import STDOUT, output_target
+    from ..pipeline import extract_article
+    from ..text import read_article
 
     if args.output == STDOUT and args.open:
         raise InputError("--open needs a file to open, not -o - (standard output)")
@@ -443,7 +441,7 @@ def _colours(pairs: list[str]) -> dict[str, str]:
     """``--colour sdf=#e6ab02`` options as a palette override (known factions, #RRGGBB)."""
     import re
 
-    from .render import FACTION_COLOURS
+    from ..maps import FACTION_COLOURS
 
     colours = {}
     for pair in pairs:
@@ -461,8 +459,8 @@ def _colours(pairs: list[str]) -> dict[str, str]:
 def cmd_timeline(args: argparse.Namespace) -> int:
     """A place's control history across a corpus, with sources; without --place, one line
     per place (changes, latest holder, days on which reports disagree)."""
-    from .corpus import control_history, holder_on, read_corpus
-    from .names import fold
+    from ..corpus import control_history, holder_on, read_corpus
+    from ..gazetteer import fold
 
     gazetteer = _gazetteer(args)
     corpus = read_corpus(args.corpus, gazetteer=gazetteer)
@@ -776,7 +774,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("syriamap: interrupted", file=sys.stderr)
         return 130
     return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -34,17 +34,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from itertools import pairwise
 from typing import Generic, TypeVar
 
-from .dates import find_date, find_dates
-from .geoparse import Mention
-from .place import Place
+from ..document import ControlChange, Evidence, Mention, Movement
+from ..gazetteer import Place
+from ..text import find_date, find_dates
+from ..text.dates import document_year
+from ..text.dates import historic as _historic
+from ..text.sentences import lead_index as _lead_index
+from ..text.sentences import sentences
 
 _T = TypeVar("_T")
 
@@ -288,9 +292,6 @@ _FROM_ACTOR = re.compile(
     r"troops|fighters|factions|militants))\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(
-    r"\b(?:in|of) (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\.?\s+)?(19\d\d|20\d\d)\b"
-)
 
 _MOVE = re.compile(
     r"\b(evacuat\w*|withdr[ae]w\w*|withdrawing|flee\w*|fled|flew|flown|fly(?:ing)?|leaving|"
@@ -390,139 +391,12 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """The exact sentence behind an event, with its offsets in the article text."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class ControlChange:
-    place: Place
-    new_controller: str
-    previous_controller: str | None
-    actor: str | None
-    date: date | None
-    historic: bool
-    evidence: Evidence
-    confidence: float
-
-
-@dataclass(frozen=True, slots=True)
-class Movement:
-    actor: str | None
-    faction: str
-    kind: str
-    mode: str
-    origin: Place | None
-    destinations: tuple[Place, ...]
-    via: tuple[Place, ...]
-    date: date | None
-    historic: bool
-    evidence: Evidence
-    confidence: float
-
-
-_ABBREVIATION = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|No|"
-    r"U\.S|U\.N|U\.K|e\.g|i\.e)\.$"
-)
-
-
-_BREAK = re.compile(
-    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n+|(?<=\))(?=[A-Z][a-z])"
-    # "Hama.The army ...": pages that drop the space after a full stop
-    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
-)
-#: A break begins right after one of ".!?)" or at a line break.
-_BREAK_CUE = re.compile(r"[.!?)\n]")
-
-
-def _breaks(text: str) -> Iterator[re.Match[str]]:
-    """``_BREAK.finditer(text)``, trying ``_BREAK`` only where a break can begin.  Its leading
-    lookbehind keeps the regex engine from skipping ahead by itself, so it would try every
-    position of the article."""
-    pos = 0  # where the next break may begin
-    for cue in _BREAK_CUE.finditer(text):
-        at = cue.start() if cue.group() == "\n" else cue.end()
-        if at < pos:
-            continue
-        found = _BREAK.match(text, at)
-        if found is not None:
-            yield found
-            # The empty break (":)Next") leaves no other break beginning at the same place.
-            pos = max(found.end(), at + 1)
-
-
-def sentences(text: str) -> Iterator[Evidence]:
-    """Sentences with offsets; captions glued to the next sentence ("AFP)This") are split, and
-    a "sentence" longer than ``_MAX_SENTENCE`` characters comes in chunks cut at clause
-    boundaries (see ``_chunks``)."""
-    start = 0
-    for m in _breaks(text):
-        at = m.start()
-        if _ABBREVIATION.search(text, max(0, at - 6), at):
-            continue
-        yield from _chunks(text, start, at + (1 if text[at : at + 1] in '"”’)' else 0))
-        start = m.end()
-    yield from _chunks(text, start, len(text))
-
-
-def _chunks(text: str, start: int, end: int) -> Iterator[Evidence]:
-    """``text[start:end]`` stripped, as one part or, when longer than ``_MAX_SENTENCE``, as
-    parts of at most that length, each cut after the last clause boundary (";", ",", "and"
-    ..., else a space) in its second half, else at the limit."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while end - start > _MAX_SENTENCE:
-        limit = start + _MAX_SENTENCE
-        stop = limit
-        for boundary in (_CLAUSE_BOUNDARY, _SPACE):
-            found = deque(boundary.finditer(text, start + _MAX_SENTENCE // 2, limit), maxlen=1)
-            if found:
-                last = found[0]
-                stop = last.start() + (last.group()[0] in ";,:")  # the stop keeps its mark
-                break
-        part_end = stop
-        while part_end > start and text[part_end - 1].isspace():
-            part_end -= 1
-        yield Evidence(text[start:part_end], start, part_end)
-        start = stop
-        while start < end and text[start].isspace():
-            start += 1
-    if end > start:
-        yield Evidence(text[start:end], start, end)
-
-
-def document_year(text: str, published: date | None) -> int | None:
-    """The year an undated "December 5" belongs to: the publication year, else the latest
-    year of the full dates the article writes ("Dec. 9, 2024")."""
-    if published is not None:
-        return published.year
-    years = [d.year for _, d in find_dates(text) if d.year >= 1990]
-    return max(years) if years else None
-
-
 def faction_of(words: str) -> str | None:
     """The canonical faction named in ``words`` (most specific first), or None."""
     for name, pattern in FACTIONS:
         if pattern.search(words):
             return name
     return None
-
-
-def _historic(sentence: str, published: date | None) -> bool:
-    # every year _YEAR reads starts "19" or "20"
-    years = (
-        [int(y) for y in _YEAR.findall(sentence)] if "19" in sentence or "20" in sentence else []
-    )
-    reference = published.year if published else 2024
-    return any(y < reference - 1 for y in years) and "since" not in sentence.lower()
 
 
 def _in(sentence: Evidence, mentions: list[Mention]) -> list[Mention]:
@@ -568,13 +442,8 @@ _AREAL = {"country"}
 #: longer than any sentence of the dev articles (the longest is ~320), bounded so that a rule
 #: costs the same at every verb of a text that never ends its sentence.
 _REACH = 400
-#: A "sentence" longer than this is read in chunks split at a clause boundary: news sentences
-#: are far shorter, and the per-sentence work (dates, factions, lists) stays bounded.
-_MAX_SENTENCE = 1_000
 #: The few words just before a trigger that the auxiliary and infinitive patterns read.
 _WORDS_REACH = 80
-_CLAUSE_BOUNDARY = re.compile(r"[;,:]\s|\s(?:and|or|but|while|as|then)\s", re.IGNORECASE)
-_SPACE = re.compile(r"\s")
 
 
 class _Spans:
@@ -901,15 +770,6 @@ _NEWS_TENSE = re.compile(
     r"withdrawn|pulled|fled|left|replaced|handed|lost|established|secured)\b",
     re.IGNORECASE,
 )
-
-
-def _lead_index(parts: list[Evidence]) -> int | None:
-    """The lead: the first part that reads as a sentence (headlines and datelines have no
-    closing stop) and has at least eight words."""
-    for k, part in enumerate(parts):
-        if part.text.rstrip('"”’)').endswith((".", "!")) and len(part.text.split()) >= 8:
-            return k
-    return None
 
 
 def _lead_date(

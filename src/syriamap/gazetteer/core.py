@@ -49,7 +49,7 @@ from typing import Any, ClassVar
 
 from rapidfuzz import fuzz, process
 
-from .errors import DataError, InputError, PlaceNotFound
+from ..errors import DataError, InputError, PlaceNotFound
 from .names import FOLD_VERSION, MAX_NAME_LENGTH, fold, skeleton
 from .overlay import OverlayEntry, read_overlay
 from .place import Candidate, Place, Whereabouts

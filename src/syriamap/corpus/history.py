@@ -29,10 +29,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .extract import Extraction, extraction_from_dict
-from .gazetteer import Gazetteer
-from .place import Place
+from ..errors import InputError
+from ..formats import Extraction, extraction_from_dict
+from ..gazetteer import Gazetteer, Place
 
 __all__ = [
     "Corpus",

@@ -18,8 +18,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..errors import InputError, SyriamapError
 from .batch import ArticleJob, GazetteerSpec, Submit, process_chunk
-from .errors import InputError, SyriamapError
 
 __all__ = ["CONNECT_TIMEOUT_S", "LOCAL", "dask_runner", "probe_scheduler"]
 

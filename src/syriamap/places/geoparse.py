@@ -24,11 +24,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from .gazetteer import Gazetteer, haversine_km, region_rank
-from .place import Candidate, Place
+from ..document import Mention
+from ..gazetteer import Candidate, Gazetteer, Place, haversine_km, region_rank
 
 __all__ = ["Mention", "find_places"]
 
@@ -227,33 +226,6 @@ _CONTAINER = re.compile(
     + "|".join(re.escape(a) for a in sorted(_US_STATE_ABBREVIATIONS, key=len, reverse=True))
     + r")(?!\w)|(?=[A-Z]))"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place named in a text: the exact surface, its offsets and the place it resolves to."""
-
-    surface: str
-    start: int
-    end: int
-    place: Place
-    confidence: float
-
-    def to_dict(self) -> dict[str, object]:
-        p = self.place
-        return {
-            "surface": self.surface,
-            "start": self.start,
-            "end": self.end,
-            "id": p.id,
-            "name": p.name,
-            "lat": p.lat,
-            "lon": p.lon,
-            "country": p.country,
-            "kind": p.kind,
-            "admin1": p.admin1,
-            "confidence": round(self.confidence, 3),
-        }
 
 
 class _Token(NamedTuple):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["OverlayEntry", "read_overlay", "read_overlay_csv", "read_overlay_geojson"]
 

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .gazetteer import haversine_km
-from .geoparse import Mention
-from .names import fold
+from ..errors import InputError
+from ..gazetteer import fold, haversine_km
+from ..places import Mention
 
 __all__ = [
     "ArticleScore",
@@ -157,8 +156,8 @@ def _article_text(gold_path: Path, gold: dict[str, Any]) -> str:
 
 def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore]:
     """Score every ``*.gold.json`` in ``gold_dir``; returns per-article and total scores."""
-    from .article import article_from_text
-    from .extract import extract_article
+    from ..pipeline import extract_article
+    from ..text import article_from_text
 
     folder = Path(gold_dir)
     if not folder.is_dir():

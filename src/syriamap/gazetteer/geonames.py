@@ -21,9 +21,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
+from .core import Gazetteer, decode_entries, default_order, encode_entries
 from .export import temporary_beside
-from .gazetteer import Gazetteer, decode_entries, default_order, encode_entries
 from .names import fold, keep_alias, skeleton
 
 __all__ = ["FEATURE_KINDS", "import_geonames", "read_dump"]

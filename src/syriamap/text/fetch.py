@@ -33,7 +33,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["MAX_REDIRECTS", "Fetched", "check_address", "fetch_url"]
 

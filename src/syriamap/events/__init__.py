@@ -1,0 +1,24 @@
+"""Events: who took which place from whom, and who moved from where to where, by what means.
+
+Stage 4 of the pipeline.  The rules read the sentences, dates and place mentions of a
+:class:`~syriamap.document.Document`; each event carries the sentence that states it.
+``stage`` adds the events to the document; ``finders`` holds the rules.
+"""
+
+from ..document import ControlChange, Evidence, Movement
+from ..text import document_year, sentences
+from .finders import FACTIONS, faction_of, find_control_changes, find_movements
+from .stage import add_events
+
+__all__ = [
+    "FACTIONS",
+    "ControlChange",
+    "Evidence",
+    "Movement",
+    "add_events",
+    "document_year",
+    "faction_of",
+    "find_control_changes",
+    "find_movements",
+    "sentences",
+]
