@@ -22,16 +22,6 @@ from ..errors import InputError
 from ..gazetteer import fold, haversine_km
 from ..places import Mention
 
-__all__ = [
-    "ArticleScore",
-    "EventScore",
-    "PlaceScore",
-    "evaluate_dir",
-    "score_control_changes",
-    "score_movements",
-    "score_places",
-]
-
 _TOLERANCE_KM = {
     "governorate": 120.0,
     "province": 120.0,

@@ -18,14 +18,6 @@ from ..document import ControlChange, Document, Evidence, Mention, Movement
 from ..errors import InputError
 from ..gazetteer import Gazetteer, Place
 
-__all__ = [
-    "CSV_COLUMNS",
-    "SCHEMA_VERSION",
-    "Extraction",
-    "extraction_from_dict",
-    "extraction_from_geojson",
-]
-
 SCHEMA_VERSION = 1
 #: Columns of ``--format csv`` (one row per event).
 CSV_COLUMNS = (
