@@ -11,7 +11,7 @@ extraction per article) into the synthesis an analyst reads:
 * :func:`flows` — movement legs with the same origin, via points, destination, mode and faction
   merged into one flow counted by reports.
 
->>> from syriamap.extract import extract
+>>> from syriamap import extract
 >>> a = Report("a", extract("Rebels captured Hama on Dec. 5, 2024."))
 >>> b = Report("b", extract("Government forces retook Hama on Dec. 5, 2024."))
 >>> (hama,) = control_history([a, b]).values()
