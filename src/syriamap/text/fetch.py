@@ -1,4 +1,4 @@
-"""Fetching one web page for :mod:`syriamap.article`, safely, whoever chose the URL.
+"""Fetching one web page for :mod:`syriamap.text.sources`, safely, whoever chose the URL.
 
 A URL comes from an article list or a batch line, so it is hostile input: it must not make the
 tool read local files, reach the machine's own services or a cloud metadata endpoint, or hang
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 
-__all__ = ["MAX_REDIRECTS", "Fetched", "check_address", "fetch_url"]
+__all__ = ["MAX_REDIRECTS", "Fetched", "check_address", "fetch_url", "one_line"]
 
 MAX_REDIRECTS = 5
 """Redirects followed before a fetch is refused (browsers allow ~20; news pages need one or two)."""
@@ -131,7 +131,7 @@ def _addresses(target: _Target, name: str, allow_private: bool) -> list[str]:
     try:
         infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as err:
-        raise InputError(f"{name}: cannot resolve {target.host!r} ({_one_line(err)})") from None
+        raise InputError(f"{name}: cannot resolve {target.host!r} ({one_line(err)})") from None
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
         raise InputError(f"{name}: {target.host!r} has no address")
@@ -173,7 +173,8 @@ class _PinnedHTTPS(_PinnedHTTP):
         )
 
 
-def _one_line(reason: object) -> str:
+def one_line(reason: object) -> str:
+    """An error's reason as one line of a message (an OS error's ``strerror``, else its text)."""
     text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
     return " ".join(str(text).split())
 
@@ -263,7 +264,7 @@ def fetch_url(
                     url = urllib.parse.urljoin(url, location.strip())
                     continue
                 if response.status >= 300:
-                    raise InputError(f"{name}: HTTP {response.status} {_one_line(response.reason)}")
+                    raise InputError(f"{name}: HTTP {response.status} {one_line(response.reason)}")
                 return _body(response, url, name, max_bytes, deadline)
             finally:
                 response.close()
@@ -276,7 +277,7 @@ def fetch_url(
     except (OSError, http.client.HTTPException, ValueError) as err:
         if deadline.expired or isinstance(err, TimeoutError):
             raise InputError(f"{name}: timed out after {timeout:g} s") from None
-        raise InputError(f"{name}: cannot fetch ({_one_line(err)})") from None
+        raise InputError(f"{name}: cannot fetch ({one_line(err)})") from None
     finally:
         deadline.cancel()
 

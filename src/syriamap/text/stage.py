@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from ..document import Document, Sentence
-from .article import Article, Dateline, find_wire_dateline
+from .article import Article
+from .dateline import Dateline, find_wire_dateline
 from .dates import document_year, reference_date
 from .sentences import lead_index, sentences
 
