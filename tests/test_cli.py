@@ -212,3 +212,17 @@ def test_export_of_nothing_and_thresholds_beyond_one_are_refused(run_cli, tmp_pa
     )
     assert not (tmp_path / "x.csv").exists()
     _one_line_error(run_cli("eval", str(tmp_path), "--min-place-f1", "2"), "invalid fraction")
+
+
+def test_every_command_group_adds_its_commands_and_help_keeps_their_order() -> None:
+    from syriamap.cli import COMMANDS, build_parser, corpus, extracting, gazetteer, mapping
+    from syriamap.cli.common import Parser
+
+    groups = (gazetteer, extracting, mapping, corpus)
+    assert sorted(COMMANDS) == sorted(name for g in groups for name in g.PARSERS)
+    assert "{geocode,reverse,extract,batch,map,timeline,eval,gazetteer}" in (
+        build_parser().format_usage()
+    )
+    alone = Parser(prog="t")
+    mapping.add_parsers(alone.add_subparsers(dest="command", parser_class=Parser))
+    assert alone.parse_args(["map", "x.txt"]).func.__module__ == "syriamap.cli.mapping"

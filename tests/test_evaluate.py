@@ -146,3 +146,12 @@ def test_origin_only_legs_count_in_the_headline_figure_and_not_in_the_older_one(
     with_destination = score_movements(movements, gold, "t", destination_only=True)
     assert (every.tp, every.fp, every.fn) == (2, 0, 0)
     assert (with_destination.tp, with_destination.fp, with_destination.fn) == (1, 0, 0)
+
+
+def test_an_accuracy_over_no_matched_event_holds_no_gate_and_shows_as_n_a() -> None:
+    from syriamap.evaluate import ArticleScore, EventScore, Gates, PlaceScore, below_gates, summary
+
+    total = ArticleScore("ALL", PlaceScore(tp=1, fn=1, resolved=1), EventScore(), EventScore())
+    gates = Gates(place_f1=0.9, date_accuracy=0.9, mode_accuracy=0.9)
+    assert below_gates(total, gates) == ["places F1 0.667 < 0.9"]
+    assert "date accuracy n/a" in summary(total) and "mode accuracy n/a" in summary(total)

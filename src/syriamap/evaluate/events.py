@@ -1,212 +1,19 @@
-"""Scoring extraction against hand-made gold files (``*.gold.json``, see docs/eval.md).
+"""Event scoring: control changes and movement legs of one article against its gold events.
 
-The rules are the ones the held-back articles are scored with, so figures compare:
-
-* places, by distinct surface string per article: a predicted surface matches a gold one if
-  equal or if one contains the other on word boundaries; ``optional`` gold entries are neither
-  rewarded nor penalised;
-* a matched surface is resolved correctly if its point is within 12 km of the gold point
-  (governorates and provinces 120 km, regions 100 km, seas 300 km; countries: same ISO2).
+An event matches a gold one by place (same folded name, or within 15 km; countries by ISO2)
+and by side (``hts`` and ``opposition`` are one side, and a gold may list alternatives in
+``new_controller_alt``).  Movements are scored leg by leg, origin → each destination, so a
+report of refugees fleeing to Lebanon and Turkey is two legs.  Events the gold repeats count
+once; ``optional`` and ``historic`` gold events are neither rewarded nor penalised.  These are
+the shared README's rules (``../shared/eval/README.md``), kept exactly so figures compare.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..gazetteer import fold, haversine_km
-from ..places import Mention
-
-_TOLERANCE_KM = {
-    "governorate": 120.0,
-    "province": 120.0,
-    "admin1": 120.0,
-    "region": 100.0,
-    "sea": 300.0,
-}
-
-
-@dataclass
-class PlaceScore:
-    """Counts over one or more articles; misses keep what a reader needs to see why."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    resolved: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, other: PlaceScore) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.resolved += other.resolved
-        self.misses += other.misses
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
-    def resolution(self) -> float:
-        return self.resolved / self.tp if self.tp else 0.0
-
-
-@dataclass
-class ArticleScore:
-    name: str
-    places: PlaceScore
-    control_changes: EventScore
-    movements: EventScore
-    #: the older figure: only legs that name a destination (the shared README keeps it beside)
-    movements_with_destination: EventScore = field(default_factory=lambda: EventScore())
-
-
-def _contains(a: str, b: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a) is not None
-
-
-def _surface_match(pred: str, gold: str) -> bool:
-    return pred == gold or _contains(pred, gold) or _contains(gold, pred)
-
-
-def _correct(mention: Mention, gold: dict[str, Any]) -> bool:
-    if gold.get("kind") == "country":
-        return mention.place.country == gold.get("country")
-    if gold.get("lat") is None:
-        return False
-    limit = _TOLERANCE_KM.get(gold.get("kind", ""), 12.0)
-    return haversine_km(mention.place.lat, mention.place.lon, gold["lat"], gold["lon"]) <= limit
-
-
-def score_places(
-    mentions: list[Mention], gold_places: list[dict[str, Any]], label: str = ""
-) -> PlaceScore:
-    score = PlaceScore()
-    by_surface: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_surface.setdefault(m.surface, []).append(m)
-    required = [g for g in gold_places if not g.get("optional")]
-    for surface in sorted({g["surface"] for g in required}):
-        golds = [g for g in required if g["surface"] == surface]
-        preds = [m for s, ms in by_surface.items() if _surface_match(s, surface) for m in ms]
-        if not preds:
-            score.fn += 1
-            score.misses.append(f"{label}: missed place {surface!r}")
-            continue
-        score.tp += 1
-        if any(_correct(m, g) for m in preds for g in golds):
-            score.resolved += 1
-        else:
-            got = preds[0].place
-            score.misses.append(
-                f"{label}: {surface!r} resolved to {got.name} ({got.country}, "
-                f"{got.lat:.2f},{got.lon:.2f}), gold {golds[0].get('name')}"
-            )
-    for surface in sorted(by_surface):
-        if any(_surface_match(surface, g["surface"]) for g in gold_places):
-            continue
-        score.fp += 1
-        score.misses.append(
-            f"{label}: spurious place {surface!r} -> {by_surface[surface][0].place!r}"
-        )
-    return score
-
-
-def _article_text(gold_path: Path, gold: dict[str, Any]) -> str:
-    candidates = [gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))]
-    for name in re.findall(r"[\w.-]+\.txt", str(gold.get("text_source") or "")):
-        for folder in (
-            gold_path.parent,
-            gold_path.parent.parent / "seeds",
-            gold_path.parent.parent.parent / "seeds",
-        ):
-            candidates.append(folder / name)
-    for path in candidates:
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    raise InputError(
-        f"{gold_path}: its article text was not found (looked for {candidates[0].name})"
-    )
-
-
-def evaluate_dir(gold_dir: str | Path) -> tuple[list[ArticleScore], ArticleScore]:
-    """Score every ``*.gold.json`` in ``gold_dir``; returns per-article and total scores."""
-    from ..pipeline import extract_article
-    from ..text import article_from_text
-
-    folder = Path(gold_dir)
-    if not folder.is_dir():
-        raise InputError(f"{folder}: no such directory")
-    paths = sorted(folder.glob("*.gold.json"))
-    if not paths:
-        raise InputError(f"{folder}: no *.gold.json files")
-    articles: list[ArticleScore] = []
-    total = ArticleScore("ALL", PlaceScore(), EventScore(), EventScore(), EventScore())
-    for path in paths:
-        try:
-            gold = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise InputError(f"{path}: not a gold JSON file ({err})") from None
-        _check_gold(path, gold)
-        text = _article_text(path, gold)
-        label = path.name.removesuffix(".gold.json")
-        # As `syriamap extract` reads a text file: the gold's publication date if it has one,
-        # else the article's own dateline.
-        source = article_from_text(text, published=gold.get("published"), url=gold.get("url"))
-        result = extract_article(source)
-        try:
-            article = ArticleScore(
-                label,
-                score_places(list(result.places), gold.get("places", []), label),
-                score_control_changes(list(result.control_changes), gold, label),
-                score_movements(list(result.movements), gold, label),
-                score_movements(list(result.movements), gold, label, destination_only=True),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise InputError(f"{path}: malformed gold ({type(err).__name__}: {err})") from None
-        articles.append(article)
-        total.places.add(article.places)
-        total.control_changes.add(article.control_changes)
-        total.movements.add(article.movements)
-        total.movements_with_destination.add(article.movements_with_destination)
-    return articles, total
-
-
-def _check_gold(path: Path, gold: object) -> None:
-    """The shape scoring relies on, checked up front so a bad file is named in one line."""
-
-    def bad(why: str) -> InputError:
-        return InputError(f"{path}: malformed gold ({why})")
-
-    if not isinstance(gold, dict):
-        raise bad("not a JSON object")
-    for key in ("places", "control_changes", "movements"):
-        items = gold.get(key, [])
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise bad(f"{key!r} is not a list of objects")
-    for place in gold.get("places", []):
-        if not isinstance(place.get("surface"), str):
-            raise bad("a place without a 'surface'")
-        lat, lon = place.get("lat"), place.get("lon")
-        if not all(isinstance(v, int | float) and math.isfinite(v) for v in (lat, lon)):
-            raise bad(f"place {place['surface']!r} has no numeric lat/lon")
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise bad(f"place {place['surface']!r} has lat/lon out of range")
 
 
 @dataclass
@@ -286,6 +93,8 @@ def _key(g: dict[str, Any]) -> tuple[str, str]:
 
 
 def score_control_changes(changes: list[Any], gold: dict[str, Any], label: str) -> EventScore:
+    """Score predicted control changes against a gold file's ``control_changes``; a matched
+    change's date is checked unless the gold took it from outside the text."""
     score = EventScore()
     wanted: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
