@@ -109,8 +109,8 @@ def test_contractions_and_common_capitalised_words_are_not_places() -> None:
 
 
 def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
-    # _zones skips to the two ways a zone can start; it must agree with the plain scan.
-    from syriamap.places.geoparse import _ZONE, _zones
+    # zones() skips to the two ways a zone can start; it must agree with the plain scan.
+    from syriamap.places.tokens import ZONE, zones
 
     texts = [
         "",
@@ -120,7 +120,7 @@ def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
         "مدينة حماة and Tell Abyad\tof  the Raqqa",
     ]
     for text in texts:
-        assert [m.span() for m in _zones(text)] == [m.span() for m in _ZONE.finditer(text)]
+        assert [m.span() for m in zones(text)] == [m.span() for m in ZONE.finditer(text)]
 
 
 def test_places_inside_arabic_sentences_are_found() -> None:

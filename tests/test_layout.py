@@ -43,7 +43,6 @@ KNOWN: set[str] = {
     "too long: events/finders.py",
     "too long: gazetteer/core.py",
     "too long: maps/article_map.py",
-    "too long: places/geoparse.py",
     "too long: text/article.py",
     "too long: evaluate/scoring.py",
     "cycle: corpus.batch, corpus.dask_runner",
