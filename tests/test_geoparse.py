@@ -109,8 +109,8 @@ def test_contractions_and_common_capitalised_words_are_not_places() -> None:
 
 
 def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
-    # _zones skips to the two ways a zone can start; it must agree with the plain scan.
-    from syriamap.places.geoparse import _ZONE, _zones
+    # zones() skips to the two ways a zone can start; it must agree with the plain scan.
+    from syriamap.places.tokens import ZONE, zones
 
     texts = [
         "",
@@ -120,7 +120,7 @@ def test_zones_are_found_where_the_zone_pattern_finds_them() -> None:
         "مدينة حماة and Tell Abyad\tof  the Raqqa",
     ]
     for text in texts:
-        assert [m.span() for m in _zones(text)] == [m.span() for m in _ZONE.finditer(text)]
+        assert [m.span() for m in zones(text)] == [m.span() for m in ZONE.finditer(text)]
 
 
 def test_places_inside_arabic_sentences_are_found() -> None:
@@ -247,3 +247,21 @@ def test_a_capital_al_opens_a_name_but_not_a_broadcaster() -> None:
     assert surfaces(
         "Forces were pushed out of Al Kiswah. Al Mayadeen and Al Jazeera reported it."
     ) == [("Al Kiswah", "Kiswe")]
+
+
+def test_every_word_of_the_vocabulary_file_is_one_word_as_the_scanner_splits_text() -> None:
+    # A set entry with a stray comma or hyphen ("Governorate,") would silently never match.
+    import tomllib
+    from importlib.resources import files
+
+    from syriamap.places.tokens import tokens
+
+    data = tomllib.loads(files("syriamap.places").joinpath("words.toml").read_text("utf-8"))
+    words = [w for value in data["sets"].values() for w in value.split()]
+    words += [w for key in ("articles", "media") for w in data["institutions"][key].split()]
+    words += [w for seat in data["institutions"]["seats"] for w in seat.split()]
+    assert len(words) > 300
+    for word in words:
+        assert [t.text for t in tokens(word, 0, len(word))] == [word], word
+    for name, phrases in data["phrases"].items():
+        assert phrases and all(p == " ".join(p.split()) for p in phrases), name

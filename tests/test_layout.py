@@ -42,7 +42,6 @@ KNOWN: set[str] = {
     "too long: events/finders.py",
     "too long: gazetteer/core.py",
     "too long: maps/article_map.py",
-    "too long: places/geoparse.py",
     "cycle: corpus.batch, corpus.dask_runner",
 }
 

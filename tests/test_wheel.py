@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ def test_wheel_installs_into_a_fresh_venv_and_resolves_elsewhere(tmp_path: Path)
         timeout=600,
     )
     wheel = next(dist.glob("syriamap-*.whl"))
+    assert "syriamap/places/words.toml" in zipfile.ZipFile(wheel).namelist()
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
