@@ -7,9 +7,12 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
+
+from syriamap.events.lexicon import FILES as LEXICON_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +26,9 @@ def test_wheel_installs_into_a_fresh_venv_and_resolves_elsewhere(tmp_path: Path)
         timeout=600,
     )
     wheel = next(dist.glob("syriamap-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        lexicon = {n for n in archive.namelist() if n.startswith("syriamap/events/lexicon/")}
+    assert {f"syriamap/events/lexicon/{name}.toml" for name in LEXICON_FILES} <= lexicon
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"

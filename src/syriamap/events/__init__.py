@@ -7,7 +7,8 @@ Stage 4 of the pipeline.  The rules read the sentences, dates and place mentions
 
 from ..document import ControlChange, Evidence, Movement
 from ..text import document_year, sentences
-from .finders import FACTIONS, faction_of, find_control_changes, find_movements
+from .finders import faction_of, find_control_changes, find_movements
+from .lexicon import lexicon as _lexicon
 from .stage import add_events
 
 __all__ = [
@@ -22,3 +23,11 @@ __all__ = [
     "find_movements",
     "sentences",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``FACTIONS``, the canonical factions and their patterns in the order they are tried, is
+    read from the lexicon when first asked for, not at import."""
+    if name == "FACTIONS":
+        return _lexicon().factions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

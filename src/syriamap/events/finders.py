@@ -49,11 +49,12 @@ from ..text.dates import document_year
 from ..text.dates import historic as _historic
 from ..text.sentences import lead_index as _lead_index
 from ..text.sentences import sentences
+from .lexicon import confidence, cues, grammar, later, lexicon, pattern
+from .lexicon import words as word_list
 
 _T = TypeVar("_T")
 
 __all__ = [
-    "FACTIONS",
     "ControlChange",
     "Evidence",
     "Movement",
@@ -63,329 +64,90 @@ __all__ = [
 ]
 
 
-def _cues(*words: str) -> re.Pattern[str]:
-    """The literal cues of a pattern (see ``_cued``), as one case-sensitive search."""
-    return re.compile("|".join(map(re.escape, words)))
+def _reporting() -> str:
+    return "|".join(word_list("factuality.reporting"))
 
 
-#: Canonical factions, most specific first: the first pattern that matches an actor wins.
-FACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in (
-        # Assad's former army after December 2024 is no side of the schema's
-        (
-            "unknown",
-            r"\bformer (?:regime|Syrian army|government|army)\b|\bex-regime\b|"
-            r"\bremnants of the\b|\bAssad loyalists\b|\bloyalists\b",
-        ),
-        ("hts", r"\b(?:Hayat |Hay'at )?Tahrir al[- ]Sham\b|\bHTS\b"),
-        (
-            "sna",
-            r"\bSyrian National Army\b|\bSNA\b|\b(?:Turkish|Turkey|Ankara)-(?:backed|"
-            r"affiliated|supported|aligned)\b|\bpro-Turkish\b",
-        ),
-        (
-            "sdf",
-            r"\bSDF\b|\bSyrian Democratic Forces\b|\bKurdish-(?:led|held|controlled)\b|"
-            r"\bKurdish (?:forces|fighters|militias?|units)\b|"
-            r"\bYPG\b|\bPKK\b|\bManbij Military Council\b|\bMMC\b",
-        ),
-        ("isis", r"\bISIS\b|\bISIL\b|\bIslamic State\b|\bDaesh\b"),
-        ("israel", r"\bIsrael(?:is?)?\b|\bIDF\b"),
-        ("turkey", r"\bTurkish (?:army|forces|troops|military)\b|\bTurkey\b|\bTurks\b"),
-        ("russia", r"\bRussia(?:ns?)?\b"),
-        ("iran", r"\bIran(?:ians?)?\b|\bIRGC\b|\bQuds Forces?\b|\bHezbollah\b"),
-        (
-            "us",
-            r"\bU\.?S\.?(?:-led)?\b|\bAmerican\b|\b(?:international|global|anti-(?:IS|ISIS|"
-            r"ISIL|Islamic State)) coalition\b|\bcoalition (?:forces|troops|aircraft|warplanes|"
-            r"jets|strikes|bases?)\b",
-        ),
-        (
-            "opposition",
-            r"\brebels?\b|\bopposition\b|\banti-(?:government|regime|Assad)\b|"
-            r"\binsurgents?\b|\bfighters\b|\bIslamist-led\b|\barmed groups\b|"
-            r"\bfactions\b|(?<!government )(?<!pro-government )(?<!Kurdish )\bgroups\b|"
-            r"\b(?:Free Syrian Army|Syrian Free Army|FSA|SFA|Southern Operations "
-            r"Room|Military Operations Command|National Liberation Front)\b",
-        ),
-        (
-            "government",
-            r"\b(?:Syrian |government |regime |pro-government |Assad )?"
-            r"(?:army|military|troops|soldiers|regime|government forces|government)\b|"
-            r"\bAssad(?:'s|’s)?\b|\bSAA\b|\bpro-government\b|\bGeneral Security\b|"
-            r"\b(?:Ministry of (?:Defen[cs]e|Interior)|(?:defen[cs]e|interior) ministry)\b",
-        ),
-    )
-)
+def _people() -> str:
+    return "(?:" + "|".join(word_list("movement.people")) + ")"
 
-_CAPTURE = re.compile(
-    r"\b(captur(?:e[ds]?|ing)|seiz(?:e[ds]?|ing)|took(?: full)? control of|"
-    r"taken(?: full)? control of|tak(?:es?|ing) control of|"
-    r"(?:re)?gain(?:ed|s)?(?: full| complete| total)? control (?:of|over)|"
-    r"(?:claim|declar|secur|assum|establish|achiev|assert|impos)(?:ed|es|ing|s)?"
-    r"(?: full| complete| total| effective)? control (?:of|over)|"
-    r"gaining(?: full)? control (?:of|over)|"
-    r"took(?: full)? control over|now controls?|"
-    r"wrested control of|took over|taken over|taking over|"
-    r"replaced(?=\s+(?:the\s+)?(?:SDF|HTS|SNA|regime|army|government|Kurdish|rebels?|"
-    r"opposition|Syrian)[^.]{0,40}?\bin\b)|"
-    r"overran|overrun|swept into|rolled into|"
-    r"ousted\b[^.]{0,60}?\bfrom|recaptured|retook|retakes?|stormed|liberated|"
-    r"entered(?=[^.]{0,40}\b(?:after|following)\b)|enter(?:ed|s)?|"
-    # "rebels took Hama", "have taken the city of Homs" (not "took part", "took place")
-    r"t(?:ook|aken|akes?)(?=\s+(?:the\s+)?(?:(?:key|strategic|central|northern|southern|eastern|"
-    r"western|coastal|border|city|town|village|base|airbase|of)\s+){0,4}(?-i:[A-Z])))\b",
-    re.IGNORECASE,
-)
+
+def __getattr__(name: str) -> object:
+    if name == "FACTIONS":
+        return lexicon().factions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_CAPTURE = pattern("control.capture")
 #: Literal cues, lower case: every match of the pattern above contains one (see ``_cued``).
-_CAPTURE_CUES = _cues(
-    "captur",
-    "seiz",
-    "took",
-    "taken",
-    "take",
-    "control",
-    "overr",
-    "swept",
-    "rolled",
-    "ousted",
-    "stormed",
-    "liberated",
-    "enter",
-    "replaced",
-    "taking over",
-)
-_PASSIVE = re.compile(
+_CAPTURE_CUES = cues("control.capture")
+_PASSIVE = grammar(
     r"(?:\b(?P<subject>\w+)\s+)?\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
-_BY = re.compile(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
-#: "She was seized by a sense of fear": a person is seized, by a feeling; no place is taken.
-_FEELINGS: frozenset[str] = frozenset(
-    """fear fears panic terror dread horror anxiety worry sense feeling feelings emotion
-    emotions urge desire grief sorrow sadness despair doubt doubts rage anger fury shock joy
-    euphoria hope nostalgia guilt shame remorse excitement relief longing melancholy""".split()
-)
-_FEELING_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_FEELINGS)) + r")\b", re.IGNORECASE)
-#: Who is seized when the subject of "was seized" is one of these: a person, not a place.
-_PERSONAL_PRONOUNS: frozenset[str] = frozenset("i you he she we they".split())
-_LOST = re.compile(
-    r"\b(?:lost (?:full |all )?control (?:of|over)|ceded|surrendered|"
-    r"(?:driven|pushed|forced|expelled|kicked) out of|expelled from|"
-    r"hand(?:s|ed|ing)? over(?: (?:security |full |military )?control (?:of|over))?)\b",
-    re.IGNORECASE,
-)
-_LOST_CUES = _cues("lost", "ceded", "surrendered", "hand", "out of", "expelled")
-_TO_ACTOR = re.compile(r"[^,.;]{0,20}?\bto\s+(?:the\s+)?([^,.;]{2,50})", re.IGNORECASE)
-_FALL = re.compile(
-    r"\b(?:fell|fall(?:en)?|falls)\b(?P<tail>\s+(?:to|from|into)\b[^.;]{0,60})?", re.IGNORECASE
-)
-_FALL_CUES = _cues("fell", "fall")
+_BY = grammar(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
+_FEELING_WORDS = pattern("idioms.feelings")
+_LOST = pattern("control.lost")
+_LOST_CUES = cues("control.lost")
+_TO_ACTOR = grammar(r"[^,.;]{0,20}?\bto\s+(?:the\s+)?([^,.;]{2,50})", re.IGNORECASE)
+_FALL = pattern("control.fall")
+_FALL_CUES = cues("control.fall")
 #: "since the fall of Assad", "after the regime's fall": a fall used as a noun is no place
 #: falling; only a place that owns it ("Hama's fall") or follows it ("the fall of Hama",
 #: read by ``_NOMINAL``) fell.
-_FALL_NOUN_BEFORE = re.compile(
+_FALL_NOUN_BEFORE = grammar(
     r"(?:\b(?:the|a|an|its|their|his|her|this|that|since|after|before|following|until|amid|"
     r"upon|with)|(?P<owner>['’]s))\s+$",
     re.IGNORECASE,
 )
-_FALL_NOUN_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
-_NOMINAL = re.compile(r"\b(?:capture|seizure|fall|takeover|liberation) of\b", re.IGNORECASE)
-_NOMINAL_CUES = _cues("capture", "seizure", "fall", "takeover", "liberation")
-_WITHDRAW = re.compile(
-    r"\b(withdr[ae]ws?(?:al)?|withdrawn|withdrawing|pull(?:ed|s)? out|retreat(?:s|ed)?|"
-    r"redeploy(?:ing|ed)? outside)\b",
-    re.IGNORECASE,
-)
-_WITHDRAW_CUES = _cues("withdr", "pull", "retreat", "redeploy")
-_NEGATION_STOP = re.compile(r"\b(?:after|following|before|while|when|as)\b", re.IGNORECASE)
-#: Words that make what follows a condition, a plan or a threat, not a fact: "If rebels capture
-#: Homs, ...", "poised to take Homs", "a bid to take Idlib".  Phrases, matched as whole words
-#: in any case (a space stands for any run of spaces); the forms are listed, not stemmed.
-_HYPOTHETICAL_CUES: tuple[str, ...] = (
-    "if",
-    "unless",
-    "should",
-    "poised to",
-    "threaten to",
-    "threatens to",
-    "threatened to",
-    "threatening to",
-    "bid to",
-    "push to",
-    "pushes to",
-    "pushed to",
-    "pushing to",
-    "hope to",
-    "hopes to",
-    "hoped to",
-    "hoping to",
-    "want to",
-    "wants to",
-    "wanted to",
-    "aiming to",
-    "planning to",
-    "seek to",
-    "sought to",
-    "vowing to",
-    "attempting to",
-    "about to",
-)
-_NEGATION = re.compile(
-    r"\b(den(?:y|ied|ies)|not|never|no longer|aim(?:s|ed)? to|plan(?:s|ned)? to|threat(?:en)?"
-    r"|would|could|might|(?-i:may)|seek(?:s|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|"
-    r"push(?:ing|ed)? (?:toward|towards|on)|advanc(?:e|ing|ed) (?:toward|towards|on)|"
-    r"vow(?:s|ed)? to|agree(?:s|d)? to|intend|expected to|(?:is|are) set to|scheduled to|"
-    r"preparing to|prepare to|ready to|"
-    + "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in _HYPOTHETICAL_CUES)
-    + r")\b",
-    re.IGNORECASE,
-)
+_FALL_NOUN_AFTER = grammar(r"\s+of\b", re.IGNORECASE)
+_NOMINAL = pattern("control.nominal")
+_NOMINAL_CUES = cues("control.nominal")
+_WITHDRAW = pattern("control.withdrawal")
+_WITHDRAW_CUES = cues("control.withdrawal")
+_NEGATION_STOP = grammar(r"\b(?:after|following|before|while|when|as)\b", re.IGNORECASE)
+_NEGATION = pattern("factuality.negation")
 #: "Civilians were (evacuated)", "troops had (crossed)": the auxiliaries are no part of who.
-_AUXILIARIES = re.compile(
+_AUXILIARIES = grammar(
     r"(?:\s+(?:were|was|are|is|had|have|has|been|being|seen|reportedly|also|then|later))+\s*$",
     re.IGNORECASE,
 )
 #: "Iraqi officials said 2,000 troops crossed": who said it is not who moved.
-_REPORTER = re.compile(r"^.*\b(?:said|says|reported|announced)\s+(?:that\s+)?", re.IGNORECASE)
+_REPORTER = grammar(r"^.*\b(?:said|says|reported|announced)\s+(?:that\s+)?", re.IGNORECASE)
 #: "from Turkey", "into Iraq": a country named where a movement goes is no actor.
-_PLACE_PHRASE = re.compile(
+_PLACE_PHRASE = grammar(
     r"\b(?:from|to|into|toward|towards|in|via|through|across|for|with|against)\s+"
     r"(?:the\s+)?"
     r"(?-i:[A-Z])[\w’'-]*"
 )
-#: Headlines tell in the present ("Rebels seize Damascus"); the same forms are also nouns
-#: ("their capture of Manbij") and infinitives ("a bid to seize Homs", an aim).
-_PRESENT_FORMS = frozenset({"capture", "captures", "seize", "seizes"})
-_NOT_A_PRESENT = re.compile(
-    r"\b(?:the|their|its|his|her|our|a|an|after|following|before|since|to|will|would|could|"
-    r"can|may|might|must|should|shall)\s+$",
-    re.IGNORECASE,
-)
+_NOT_A_PRESENT = pattern("control.not_a_present")
 #: "four Euphrates River towns", "the Idlib villages": a name used as an adjective, which
 #: nobody takes, leaves or goes to.
-_ATTRIBUTIVE = re.compile(
+_ATTRIBUTIVE = grammar(
     r"\s+(?:[Rr]iver\s+)?(?:towns|villages|cities|areas|regions|positions|fronts|"
     r"neighbourhoods|neighborhoods|districts)\b"
 )
-_INCLUDING = re.compile(r",?\s+(?:including|among them)\s+", re.IGNORECASE)
+_INCLUDING = grammar(r",?\s+(?:including|among them)\s+", re.IGNORECASE)
 #: Words between a capture verb and the place taken: "the central Syrian city of",
 #: "the majority of", "large districts of" — but not "it, near" or "positions outside".
-_OBJECT_GAP = re.compile(
+_OBJECT_GAP = grammar(
     r"(?!.*\b(?:near|outside|around|close to|north|south|east|west|towards?|it|them|outskirts|"
     r"edge|gates|walls|approaches|doorstep|on|via|through|across)\b)"
     r"\s*(?:[\w’'-]+:?\s+){0,9}(?:(?:the|its|their)\s+(?:\w+\s+)?capital,\s+)?",
     re.IGNORECASE,
 )
 #: "Following their capture of ...": the possessive before a nominal capture.
-_THEIR = re.compile(r"\b(?:their|its)\s+(?:\w+\s+)?$")
-_HELD = re.compile(
-    r"\b(Kurdish|SDF|regime|government|rebel|opposition|HTS|ISIS|Turkish)"
-    r"-(?:held|controlled)\b",
-    re.IGNORECASE,
-)
-_HELD_CUES = _cues("-held", "-controlled")
-_FROM_ACTOR = re.compile(
-    r"\bfrom (?:the )?([^,.;]{2,40}?)(?:'s|’s)? control\b|"
-    r"\bfrom (?:the )?((?:[\w-]+\s+){0,3}?(?:SDF|regime|government|rebels|HTS|ISIS|army|forces|"
-    r"troops|fighters|factions|militants))\b",
-    re.IGNORECASE,
-)
+_THEIR = grammar(r"\b(?:their|its)\s+(?:\w+\s+)?$")
+_HELD = pattern("factions.held")
+_HELD_CUES = cues("factions.held")
+_FROM_ACTOR = pattern("factions.from_actor")
 
-_MOVE = re.compile(
-    r"\b(evacuat\w*|withdr[ae]w\w*|withdrawing|flee\w*|fled|flew|flown|fly(?:ing)?|leaving|"
-    r"travel\w*|transferr?\w*|moved|relocat\w*|deploy\w*|arriv\w*|return\w*|cross(?:ed|ing)?"
-    r"|drove|driven|driving|went|walked|sail(?:ed|ing)|shipped|bus(?:s)?ed"
-    r" into|crossed|escap\w*|airlift\w*|redeploy\w*|headed|heading|transported"
-    r"|left(?=\s+(?:the|their|its|his|her)\s|\s+(?-i:[A-Z]))|retreat(?:s|ed|ing)?"
-    r"|took off|tak(?:es|ing) off|landed|landing|lands|(?:destined|bound) for|crosses"
-    r"|depart(?:ed|s|ing)?"
-    r"|mov(?:es|ing)(?=\s+(?:in|into|to|toward|towards|from|out)\b)"
-    r"|pull(?:ed|ing|s)?(?:\s+(?:its|their|the|his|\w+))?\s+(?:troops|forces|units)?\s*(?:out|back)"
-    r"|(?:sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?)(?=\s+(?:[\w,]+\s+){0,3}"
-    r"(?:troops|fighters|forces|reinforcements|soldiers|units|convoys?|personnel)\b))\b",
-    re.IGNORECASE,
-)
-_MOVE_CUES = _cues(
-    "evacuat",
-    "withdr",
-    "flee",
-    "fled",
-    "flew",
-    "flown",
-    "fly",
-    "leaving",
-    "travel",
-    "transfer",
-    "moved",
-    "relocat",
-    "deploy",
-    "arriv",
-    "return",
-    "cross",
-    "drove",
-    "driven",
-    "driving",
-    "went",
-    "walked",
-    "sail",
-    "shipped",
-    "bus",
-    "escap",
-    "airlift",
-    "headed",
-    "heading",
-    "transported",
-    "left",
-    "pull",
-    "retreat",
-    "took off",
-    "taking off",
-    "takes off",
-    "landed",
-    "landing",
-    "lands",
-    "destined",
-    "bound for",
-    "moves",
-    "moving",
-    "sent",
-    "send",
-    "dispatch",
-    "depart",
-)
+_MOVE = pattern("movement.move")
+_MOVE_CUES = cues("movement.move")
 #: Letters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not turn
 #: into it (İ, dotless ı, long ſ; found by trying every code point against a-z).
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f]")
-_MODE_CUES = (
-    (
-        "air",
-        re.compile(
-            r"\b(plane|planes|aircraft|flights?|flew|flown|fly|flying|airlift\w*|"
-            r"by air|jets?|took off|landed|cargo planes?|Il-76s?|air transport|airlifted)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "sea",
-        re.compile(
-            r"\b(ships?|boats?|by sea|naval|ferry|vessels?|sail(?:ed|ing)|shipped)\b", re.IGNORECASE
-        ),
-    ),
-    (
-        "land",
-        re.compile(
-            r"\b(overland|land routes?|by land|by road|roads?|convoys?|bus(?:es)?|"
-            r"drove|driven|driving|walked|bus(?:s)?ed|cars?|trucks?|columns?|on foot|tanks?|"
-            r"(?:military |armou?red )?vehicles|motorcades?|"
-            r"border gates?|border crossings?|"
-            r"crossing point)\b",
-            re.IGNORECASE,
-        ),
-    ),
-)
-_CLAUSE_SPLIT = re.compile(
+_CASE_TWINS = grammar("[\u0130\u0131\u017f]")
+_CLAUSE_SPLIT = grammar(
     r",?\s+while\s+(?=others\b|some\b)|,\s+while\s+|;\s+|,?\s+(?:and\s+)?(?=others\b)",
     re.IGNORECASE,
 )
@@ -393,8 +155,8 @@ _CLAUSE_SPLIT = re.compile(
 
 def faction_of(words: str) -> str | None:
     """The canonical faction named in ``words`` (most specific first), or None."""
-    for name, pattern in FACTIONS:
-        if pattern.search(words):
+    for name, named in lexicon().factions:
+        if named.search(words):
             return name
     return None
 
@@ -586,7 +348,7 @@ def find_control_changes(
             if _NEGATION.search(window + s[verb.start() : verb.end() + 15]):
                 continue
             # the two words before the verb are all these two patterns read
-            if verb.group(1).lower() in _PRESENT_FORMS and (
+            if verb.group(1).lower() in word_list("control.present_forms") and (
                 _NOT_A_PRESENT.search(before[-_WORDS_REACH:]) or s.startswith(" of", verb.end())
             ):
                 continue  # "their capture of Manbij", "a bid to seize Homs": no taking here
@@ -595,7 +357,9 @@ def find_control_changes(
                 # "Hama was captured by rebels": the place comes before, the actor after "by".
                 by = _BY.match(s, verb.end())
                 subject = (passive.group("subject") or "").lower()
-                if subject in _PERSONAL_PRONOUNS or (by and _FEELING_WORDS.search(by.group(1))):
+                if subject in word_list("idioms.personal_pronouns") or (
+                    by and _FEELING_WORDS.search(by.group(1))
+                ):
                     continue  # "she was seized by a sense of fear": a person, a feeling
                 for m in spans.last_ending_by(verb.start()):
                     _keep(
@@ -604,7 +368,7 @@ def find_control_changes(
                         (faction_of(by.group(1)) if by else None) or "unknown",
                         _previous(s, verb.end(), previous_held),
                         by.group(1).strip() if by else None,
-                        0.75,
+                        confidence("control.capture.passive"),
                     )
                 continue
             clause_end = _clause_end(s, verb.end())
@@ -628,7 +392,9 @@ def find_control_changes(
                 # "... Turkish-backed fighters launched an offensive. ... days after these
                 # fighters had seized Tal Rifaat": the faction named just before
                 actor = earlier() or actor
-            if actor == "unknown" and verb.group(1).lower().startswith(_NEEDS_A_FACTION):
+            if actor == "unknown" and verb.group(1).lower().startswith(
+                word_list("control.needs_a_faction")
+            ):
                 continue  # a bare "took" is a capture only when a faction takes
             previous = _previous(s, verb.end(), previous_held)
             if verb.group(1).lower().startswith("ousted"):
@@ -636,7 +402,14 @@ def find_control_changes(
             elif verb.group(1).lower() == "replaced":
                 previous = faction_of(s[verb.end() : verb.end() + 40]) or previous
             for m in _listed(targets, s, offset):
-                _keep(found, m, actor, previous, actor_text.strip() or None, 0.8)
+                _keep(
+                    found,
+                    m,
+                    actor,
+                    previous,
+                    actor_text.strip() or None,
+                    confidence("control.capture"),
+                )
 
         for lost in _matches(_LOST, _LOST_CUES, s, lowered):
             if _NEGATION.search(s[max(0, lost.start() - 30) : lost.start()]):
@@ -650,7 +423,7 @@ def find_control_changes(
                     (faction_of(to.group(1)) if to else None) or "unknown",
                     faction_of(_subject(s[max(0, lost.start() - _REACH) : lost.start()])),
                     None,
-                    0.7,
+                    confidence("control.lost"),
                 )
 
         for fall in _matches(_FALL, _FALL_CUES, s, lowered):
@@ -680,7 +453,7 @@ def find_control_changes(
                 first = targets[0].start - offset
                 new = faction_of(s[max(0, first - _REACH) : first]) or "opposition"
             for m in _listed(targets, s, offset):
-                _keep(found, m, new, previous, tail.strip() or None, 0.7)
+                _keep(found, m, new, previous, tail.strip() or None, confidence("control.fall"))
 
         for nominal in _matches(_NOMINAL, _NOMINAL_CUES, s, lowered):
             targets = spans.starting(nominal.end(), nominal.end() + 4)
@@ -692,7 +465,8 @@ def find_control_changes(
             possessive = _THEIR.search(before)
             actor = (sentence_faction() if possessive else _actor_faction(before)) or "unknown"
             for m in targets:
-                _keep(found, m, actor, _previous(s, nominal.end(), previous_held), None, 0.7)
+                previous = _previous(s, nominal.end(), previous_held)
+                _keep(found, m, actor, previous, None, confidence("control.nominal"))
 
         for withdrawal in _matches(_WITHDRAW, _WITHDRAW_CUES, s, lowered):
             if _NEGATION.search(s[max(0, withdrawal.start() - 40) : withdrawal.start()]):
@@ -710,14 +484,14 @@ def find_control_changes(
             before = s[max(0, withdrawal.start() - _REACH) : withdrawal.start()]
             side = _actor_faction(_subject(before)) or _actor_faction(before)
             for m in targets:
-                _keep(found, m, "unknown", side, None, 0.5)
+                _keep(found, m, "unknown", side, None, confidence("control.withdrawal"))
 
         dated = _Dated(s, published, year)
-        for m, new, previous, actor_words, confidence in found.values():
+        for m, new, previous, actor_words, certainty in found.values():
             near_date = dated.near(m.start - offset, when)
             changes.append(
                 ControlChange(
-                    m.place, new, previous, actor_words, near_date, historic, sentence, confidence
+                    m.place, new, previous, actor_words, near_date, historic, sentence, certainty
                 )
             )
     return _news_dated(_merge_repeats(changes), parts, lead, published)
@@ -745,31 +519,25 @@ def _news_dated(
     ]
 
 
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = grammar(
     r"\b(?:days?|weeks?) (?:after|before)\b|\bafter\b|\bbefore\b|"
     r"\bwhile\b|;|\bsince\b|\b(?:leading to|resulting in|prompting|allowing)\b",
     re.IGNORECASE,
 )
 
 
-#: The verbs that attribute a statement, for the attribution that dates a lead and for the
-#: speaker who is not the actor ("Rebel sources said the army had withdrawn").
-_REPORTING = r"say|said|says|told|reported|announced|claimed|confirmed|stated|added|declared"
 # "... SOHR reported Saturday, November 30, 2024, that ...": an attribution whose date follows
 # its verb at once (the weekday may stand between).
-_ATTRIBUTION = re.compile(
-    rf"\b(?:{_REPORTING})(?:\s+on)?[\s,]+"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
-    re.IGNORECASE,
+_ATTRIBUTION = later(
+    lambda: re.compile(
+        rf"\b(?:{_reporting()})(?:\s+on)?[\s,]+"
+        r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
+        re.IGNORECASE,
+    )
 )
 
 
-_NEWS_TENSE = re.compile(
-    r"\b(?:have|has)\s+(?:now\s+|just\s+|reportedly\s+|finally\s+)?"
-    r"(?:captured|seized|taken|retaken|overrun|entered|won|gained|recaptured|stormed|"
-    r"withdrawn|pulled|fled|left|replaced|handed|lost|established|secured)\b",
-    re.IGNORECASE,
-)
+_NEWS_TENSE = pattern("factuality.news_tense")
 
 
 def _lead_date(
@@ -828,31 +596,18 @@ def _merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:
     ]
 
 
-#: Verbs that make a capture only when a faction does them ("rebels took Hama", "the
-#: fighters entered Damascus"; not "they took Hama seriously", "visitors entered Homs").
-_NEEDS_A_FACTION = ("took", "taken", "take", "enter")
-_REPORTED = re.compile(rf"\b(?:{_REPORTING})\b(?:\s+that\b)?", re.IGNORECASE)
-_POSSESSED = re.compile(
-    r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:troops|forces|fighters|soldiers|units|army|"
-    r"military)\b",
-    re.IGNORECASE,
-)
-_PRONOUN_SUBJECT = re.compile(
+_REPORTED = later(lambda: re.compile(rf"\b(?:{_reporting()})\b(?:\s+that\b)?", re.IGNORECASE))
+_POSSESSED = pattern("factions.possessed")
+_PRONOUN_SUBJECT = grammar(
     r"\b(?:they|it|we|he|she)(?:\s+(?:have|had|has|had been|then|also|now|later|reportedly))*"
     r"\s*$",
     re.IGNORECASE,
 )
-_ENDS_IN_PREPOSITION = re.compile(
+_ENDS_IN_PREPOSITION = grammar(
     r"\b(?:by|after|while|as|when|to|against|with|on|of|for|from)\s*$", re.IGNORECASE
 )
-_BARE_GENERIC = re.compile(
-    r"\W*(?:the\s+)?(?:troops|soldiers|army|fighters|forces|military|units)"
-    r"(?:\s+(?:had|have|has|were|was|then|also|reportedly|later|now))*\W*",
-    re.IGNORECASE,
-)
-#: The sides a bare "troops" or "fighters" is read as when nobody more specific is named.
-_GENERIC_SIDES = frozenset({"government", "opposition"})
-_OBJECT_PHRASE = re.compile(
+_BARE_GENERIC = pattern("factions.bare_generic")
+_OBJECT_PHRASE = grammar(
     r"(?<!loyal )(?<!allied )(?<!close )(?<!aligned )\b(?:to|against|on|upon|over|with)\s+[^,;]*",
     re.IGNORECASE,
 )
@@ -876,7 +631,7 @@ def _actor_faction(words: str, *, near: bool = True) -> str | None:
     if len(parts) > 1 and _BARE_GENERIC.fullmatch(tail):
         # "Israel says troops had seized ...": bare troops are the speaker's
         head = faction_of(_OBJECT_PHRASE.sub(" ", " ".join(parts[:-1])))
-        if head and head not in _GENERIC_SIDES:
+        if head and head not in word_list("factions.generic_sides"):
             return head
     for text in (tail, _OBJECT_PHRASE.sub(" ", _POSSESSED.sub(" ", words))):
         found = faction_of(text)
@@ -885,7 +640,7 @@ def _actor_faction(words: str, *, near: bool = True) -> str | None:
     return None
 
 
-_CLAUSE_STOP = re.compile(
+_CLAUSE_STOP = grammar(
     # "as" ends a clause, "as well as" and "such as" do not
     r";|(?<!such)(?<!well)\s(?:while|as(?!\s+well\b)|after|before|but|and then|days after|"
     r"bringing|dealing|in a)\s|\.\s",
@@ -900,12 +655,7 @@ def _clause_end(s: str, start: int) -> int:
     return m.start() if m else end
 
 
-_ANAPHORIC = re.compile(
-    r"\b(?:these|those|the same|such)\s+(?:\w+\s+)?(?:fighters|forces|groups?|factions|rebels|"
-    r"militants|troops|units|militias)\b|^\s*(?:they|the group|the fighters|the rebels)"
-    r"(?:\s+(?:have|had|has|then|also|later|reportedly|now|eventually|quickly|soon))*\s*$",
-    re.IGNORECASE,
-)
+_ANAPHORIC = pattern("factions.anaphoric")
 
 
 def _subject(before: str) -> str:
@@ -924,7 +674,7 @@ def _previous(s: str, start: int, held: re.Match[str] | None) -> str | None:
     return None
 
 
-_LIST_GAP = re.compile(
+_LIST_GAP = grammar(
     r"\s*(?:,|and|or|&|as well as|along with|together with|plus)\s*"
     r"(?:(?:and|as well as|along with|together with|including|plus)\s+)?(?:the\s+)?"
     r"(?:(?:surrounding|nearby|neighbouring|neighboring|other|key|strategic)\s+)?"
@@ -936,7 +686,7 @@ _LIST_GAP = re.compile(
 )
 
 
-_LOCATES = re.compile(
+_LOCATES = grammar(
     r"\s+(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles))\s+)?"
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
     r"near|outside|in|in the|of|around)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?",
@@ -964,78 +714,46 @@ def _listed(targets: list[Mention], s: str, offset: int) -> list[Mention]:
 
 
 def _mode(clause: str) -> str:
-    for mode, cue in _MODE_CUES:
+    for mode, cue in lexicon().modes:
         if cue.search(clause):
             return mode
     return "unknown"
 
 
 def _kind(verb: str, actor: str) -> str:
+    """The kind of a movement: the first rule of ``movement.kind`` its verb and actor fit."""
     v = verb.lower()
-    if v.startswith("evacuat") or v.startswith("airlift"):
-        return "evacuation"
-    if v.startswith(("withdr", "redeploy", "pull", "retreat")):
-        return "withdrawal"
-    if v.startswith(("deploy", "arriv", "sen", "dispatch")):
-        return "deployment"
-    if v.startswith("return") or (v.startswith("cross") and "refugee" in actor.lower()):
-        return "refugee_return"
-    if v.startswith(("fle", "fled", "escap")):
-        civilians = re.search(
-            r"\b(civilians|residents|families|people|refugees)\b", actor, re.IGNORECASE
-        )
-        return "displacement" if civilians else "flight"
-    if v.startswith(("flew", "flown", "fly")):
-        return "flight"
+    for rule in lexicon().kinds:
+        if (
+            v.startswith(rule.verbs)
+            and (rule.actor_contains is None or rule.actor_contains in actor.lower())
+            and (rule.actor_matches is None or rule.actor_matches.search(actor))
+        ):
+            return rule.kind
     return "other"
 
 
-_PREPOSITION = re.compile(
-    r"\b(from|leaving|left|out of|fled|fleeing|to|into|toward|towards|for|reach(?:ed|ing)?|"
-    r"via|through|at|across|in|crossing|with|against|departed|departing)\b",
-    re.IGNORECASE,
-)
-_FIRED = re.compile(
-    r"\b(?:attacks?|strikes?|raids?|rockets?|missiles?|fire|shelling|drones?|shells)\s+$",
-    re.IGNORECASE,
-)
+_PREPOSITION = pattern("roles.preposition")
+_FIRED = pattern("idioms.fired")
 #: Conjunctions after which a preposition no longer governs: "for Libya as Moscow ...".
-_NEW_CLAUSE = re.compile(
+_NEW_CLAUSE = grammar(
     r"\b(?:as|while|but|after|before|when|because|although|though|where|which|who|that)\b",
     re.IGNORECASE,
 )
 #: Words that make "to" no direction: "close to", "next to", "according to", "due to".
-_NOT_TOWARD = re.compile(
-    r"\b(?:close|closer|next|near|nearer|according|due|adjacent|similar|prior|owing)\s+$",
-    re.IGNORECASE,
-)
+_NOT_TOWARD = pattern("idioms.not_toward")
 #: "in" names a destination only after an arrival or deployment ("arrived in Kobani");
 #: elsewhere it locates ("the embassy in Damascus", "retribution in Syria").
-_ARRIVAL = re.compile(r"\b(arriv\w*|deploy\w*|land(?:ed|ing|s)?)\b", re.IGNORECASE)
-_ROLES = {
-    "from": "origin",
-    "departed": "origin",
-    "leaving": "origin",
-    "left": "origin",
-    "out of": "origin",
-    "fled": "origin",
-    "fleeing": "origin",
-    "via": "via",
-    "through": "via",
-    "at": "via",
-    "across": "via",
-    "crossing": "via",  # "fled into Akkar, crossing the Nahr al-Kabir"
-}
-#: Words after which a place is no end of the movement: "fled the war with Israel".
-_NO_ROLE = frozenset({"with", "against"})
+_ARRIVAL = pattern("movement.arrival")
 
 
-_PEOPLE = r"(?:residents|inhabitants|people|civilians|families|citizens|villagers|locals)"
-_RESIDENTS_OF = re.compile(
-    rf"\b{_PEOPLE}\s+(?:of|in|from)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:town|city|village|area)\s+of\s+)?$",
-    re.IGNORECASE,
+_RESIDENTS_OF = later(
+    lambda: re.compile(
+        rf"\b{_people()}\s+(?:of|in|from)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:town|city|village|area)\s+of\s+)?$",
+        re.IGNORECASE,
+    )
 )
-_RESIDENTS_AFTER = re.compile(rf"\s+{_PEOPLE}\b", re.IGNORECASE)
+_RESIDENTS_AFTER = later(lambda: re.compile(rf"\s+{_people()}\b", re.IGNORECASE))
 
 
 def _role(prefix: str, *, arrival: bool = False) -> str | None:
@@ -1059,7 +777,7 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
         near = len(tail[before.end() : last.start()].split()) <= 4
         if near and before.group(1).lower() in ("left", "leaving"):
             return "origin"
-    if (word == "in" and not arrival) or word in _NO_ROLE:
+    if (word == "in" and not arrival) or word in word_list("roles.no_role"):
         return None
     if word == "in" and len(matches) > 1 and matches[-2].group(1).lower() in ("to", "into"):
         return None  # "deployed forces to a key dam in northern Syria": in locates the dam
@@ -1067,35 +785,20 @@ def _role(prefix: str, *, arrival: bool = False) -> str | None:
         return None  # "close to Beit Jinn", "according to Damascus"
     if _FIRED.search(tail, 0, last.start()):
         return None  # "launching attacks into Israel": what is fired moves, not who fires
-    return _ROLES.get(word, "destination")
+    return lexicon().roles.get(word, "destination")
 
 
 #: How far before a place ``_role`` looks for its preposition.
 _ROLE_REACH = 60
-_TOWARD = re.compile(r"\b(?:to|toward|towards|into|for|in)\b", re.IGNORECASE)
-_DENIED = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismissed|rejected)\b", re.IGNORECASE)
-_DENIED_CUES = _cues("deny", "denie", "denying", "dismissed", "rejected")
-_FLED_THE_COUNTRY = re.compile(r"\b(?:fled|flee|flees|fleeing|left|leaving)\s+the\s+country\b")
-_FROM_THE_PLACE = re.compile(r"\bfrom the (?:city|town|area|village|base|airport)\b")
+_TOWARD = pattern("roles.toward")
+_DENIED = pattern("factuality.denied")
+_DENIED_CUES = cues("factuality.denied")
+_FLED_THE_COUNTRY = pattern("anaphora.fled_the_country")
+_FROM_THE_PLACE = pattern("anaphora.from_the_place")
 #: "took control of the area", "withdrew from the city": a place named before.
-_THE_PLACE_AFTER = re.compile(
-    r"\s+(?:from\s+|of\s+)?(?:the|this|that)\s+(?P<noun>city|town|area|village|region|base|"
-    r"airport|province)\b",
-    re.IGNORECASE,
-)
-#: What "the city", "the base" ... can refer back to (None: any place but a country).
-_KINDS_OF: dict[str, frozenset[str] | None] = {
-    "city": frozenset({"city", "town"}),
-    "town": frozenset({"city", "town", "village"}),
-    "village": frozenset({"town", "village"}),
-    "base": frozenset({"airbase", "base", "naval_base", "airport"}),
-    "airport": frozenset({"airport", "airbase"}),
-    "province": frozenset({"admin1"}),
-    "area": None,
-    "region": None,
-}
+_THE_PLACE_AFTER = pattern("anaphora.the_place_after")
 #: "fled the country", "left the city": the place the article is about.
-_THE_PLACE = re.compile(r"\s*(?:the\s+)?(country|city|town|area)\b", re.IGNORECASE)
+_THE_PLACE = pattern("anaphora.the_place")
 
 
 def _left_behind(
@@ -1239,7 +942,7 @@ def find_movements(
                 if origin is None and the_place:
                     # "The regime forces withdrew from the city": the town last named in the
                     # three sentences before
-                    kinds = _KINDS_OF.get(the_place.group("noun").lower())
+                    kinds = lexicon().kinds_of.get(the_place.group("noun").lower())
                     named = [m for m in earlier_here if m.place.kind not in _AREAL]
                     # of the kind the noun names, else (an airport for "the city") the last one
                     towns = [m for m in named if kinds is None or m.place.kind in kinds] or named
@@ -1267,14 +970,10 @@ def find_movements(
                     date=when,
                     historic=historic,
                     evidence=sentence,
-                    confidence=0.6,
+                    confidence=confidence("movement.move"),
                 )
             )
     return _carry_origins(movements)
-
-
-#: Movements whose unstated origin is the one the article last stated for a departure.
-_DEPARTURES = frozenset({"evacuation", "withdrawal", "flight", "displacement", "other"})
 
 
 def _carry_origins(movements: list[Movement]) -> list[Movement]:
@@ -1286,11 +985,13 @@ def _carry_origins(movements: list[Movement]) -> list[Movement]:
     last: Movement | None = None
     for move in movements:
         if move.origin is not None:
-            if move.kind in _DEPARTURES and not move.historic:
+            if move.kind in word_list("movement.departures") and not move.historic:
                 last = move
             out.append(move)
             continue
-        carried = last if move.kind in _DEPARTURES and move.destinations else None
+        carried = (
+            last if move.kind in word_list("movement.departures") and move.destinations else None
+        )
         origin = carried.origin if carried is not None else None
         if (
             carried is not None
