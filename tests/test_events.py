@@ -633,3 +633,12 @@ def test_an_all_caps_headline_word_is_no_place_its_title_case_form_is_not() -> N
     assert [c.place.name for c in result.control_changes] == ["Damascus"]
     # an all-caps place name is still a place
     assert [m.place.name for m in extract("FALL OF HOMS").places] == ["Homs"]
+
+
+def test_bare_troops_after_a_reporting_verb_are_the_speakers_when_read_past_the_clause() -> None:
+    """The reading past the verb's clause (``near=False``) still gives a bare "troops" to
+    the speaker, and reads the lexicon's generic sides (a name clash once broke this)."""
+    from syriamap.events.factions import actor_faction
+
+    assert actor_faction("Israel says troops had ", near=False) == "israel"
+    assert actor_faction("The regime says troops had ", near=False) == "government"

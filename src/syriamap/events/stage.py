@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..document import Document
-from .finders import find_control_changes, find_movements
+from .control import find_control_changes
+from .movement import find_movements
 
 
 def add_events(document: Document) -> Document:
