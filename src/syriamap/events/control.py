@@ -17,12 +17,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ..document import ControlChange, Evidence, Mention
-from ..text import find_date
-from ..text.dates import document_year, historic
-from ..text.sentences import lead_index, sentences
+from ..document import ControlChange, Document, Evidence, Mention
 from .cues import AREAL, ATTRIBUTIVE, per_sentence
-from .dating import SentenceDates, lead_date, news_dated
+from .dating import SentenceDates, document_of, news_dated, when_stated, with_dates
 from .triggers import FAMILIES, Reading
 
 
@@ -34,17 +31,22 @@ def find_control_changes(
     parts: list[Evidence] | None = None,
     year: int | None = None,
 ) -> list[ControlChange]:
-    """Control changes stated in ``text`` (see the module docstring for the rules).
-    ``parts`` (the sentences) and ``year`` (:func:`document_year`) may be passed together
-    when already computed.  Each rule reads a window of at most ``REACH`` characters around
-    its trigger word and finds the places in it by bisection, so a sentence costs time in
+    """Control changes stated in ``text`` (see the module docstring for the rules), relative
+    dates read from ``published``.  ``parts`` (the sentences) and ``year``
+    (:func:`~syriamap.text.document_year`) may be passed together when already computed."""
+    return control_changes(document_of(text, mentions, published, parts, year))
+
+
+def control_changes(document: Document) -> list[ControlChange]:
+    """Control changes the document states, read from its sentences, their dates and its
+    place mentions.  Each rule reads a window of at most ``REACH`` characters around its
+    trigger word and finds the places in it by bisection, so a sentence costs time in
     proportion to its length, whatever it holds."""
+    document = with_dates(document)
+    text, parts = document.text, list(document.sentences)
     changes: list[ControlChange] = []
-    if parts is None:
-        parts, year = list(sentences(text)), document_year(text, published)
-    lead = lead_index(parts)
     for k, (sentence, in_sentence) in enumerate(
-        zip(parts, per_sentence(parts, mentions), strict=True)
+        zip(parts, per_sentence(parts, list(document.mentions)), strict=True)
     ):
         here = [
             m
@@ -58,24 +60,16 @@ def find_control_changes(
             family(reading)
         if not reading.found:
             continue
-        s = sentence.text
-        when = find_date(s, published, year=year) or lead_date(parts, k, lead, published, year)
-        stated = historic(s, published)
-        dates = SentenceDates(s, published, year)
+        when, dated = when_stated(document, k), document.dated[k]
+        dates = SentenceDates(sentence.text, dated.dates)
         for m, new, previous, actor_words, certainty in reading.found.values():
+            near = dates.near(m.start - sentence.start, when)
             changes.append(
                 ControlChange(
-                    m.place,
-                    new,
-                    previous,
-                    actor_words,
-                    dates.near(m.start - sentence.start, when),
-                    stated,
-                    sentence,
-                    certainty,
+                    m.place, new, previous, actor_words, near, dated.historic, sentence, certainty
                 )
             )
-    return news_dated(merge_repeats(changes), parts, lead, published)
+    return news_dated(merge_repeats(changes), parts, document.lead, document.anchor)
 
 
 def merge_repeats(changes: list[ControlChange]) -> list[ControlChange]:

@@ -10,37 +10,41 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from ..document import ControlChange, Evidence
-from ..text import find_dates
+from ..document import ControlChange, Document, Evidence, Mention
+from ..text import sentences
+from ..text.dates import document_year
+from ..text.sentences import lead_index
+from ..text.stage import dated
 from .cues import REACH
 from .factions import reporting_verbs
 from .lexicon import grammar, later, pattern
 
 
 class SentenceDates:
-    """The absolute dates of one sentence and its clause breaks, each found once (when first
-    asked) for all the changes the sentence states."""
+    """The absolute dates of one sentence (from its :class:`~syriamap.document.Dated`) and
+    its clause breaks, found once (when first asked) for all the changes it states."""
 
-    __slots__ = ("_break_starts", "_breaks", "_dates", "_published", "_s", "_starts", "_year")
+    __slots__ = ("_break_starts", "_breaks", "_dates", "_s", "_starts")
 
-    def __init__(self, s: str, published: date | None, year: int | None) -> None:
-        self._s, self._published, self._year = s, published, year
-        self._dates: list[tuple[int, date]] | None = None
+    def __init__(self, s: str, dates: Sequence[tuple[int, date]]) -> None:
+        self._s, self._dates = s, dates
+        self._starts = [start for start, _ in dates]
+        self._breaks: list[tuple[int, int]] | None = None
+        self._break_starts: list[int] = []
 
     def near(self, position: int, fallback: date | None) -> date | None:
         """The stated date of the clause that names the place at ``position``: the nearest
         absolute date within ``REACH`` with no clause break ("days after", "while", ";") in
         between; a sentence with no absolute date falls back to its relative one (a weekday)."""
-        if self._dates is None:
-            self._dates = find_dates(self._s, self._published, year=self._year)
-            self._starts = [start for start, _ in self._dates]
-            self._breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(self._s)]
-            self._break_starts = [start for start, _ in self._breaks]
         if not self._dates:
             return fallback
+        if self._breaks is None:
+            self._breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(self._s)]
+            self._break_starts = [start for start, _ in self._breaks]
         nearby = self._dates[
             bisect_left(self._starts, position - REACH) : bisect_right(
                 self._starts, position + REACH
@@ -56,8 +60,9 @@ class SentenceDates:
     def _broken(self, lo: int, hi: int) -> bool:
         """Whether a clause break lies wholly inside ``[lo, hi]``: breaks do not overlap, so
         the first one that starts at ``lo`` or later is the one that ends first."""
+        breaks = self._breaks or []
         k = bisect_left(self._break_starts, lo)
-        return k < len(self._breaks) and self._breaks[k][1] <= hi
+        return k < len(breaks) and breaks[k][1] <= hi
 
 
 CLAUSE_BREAK = grammar(
@@ -77,22 +82,53 @@ _ATTRIBUTION = later(
 )
 
 
-def lead_date(
-    parts: list[Evidence], k: int, lead: int | None, published: date | None, year: int | None
-) -> date | None:
-    """The date of the news a lead with no date of its own reports.  Wire copy often dates the
-    lead in the next sentence's attribution ("SOHR reported Saturday, November 30, 2024, that
-    the rebels' advance ..."); only the lead takes it, and only from an attribution followed
-    at once by a date: any other date in the next sentence may belong to another event."""
-    if k != lead:
-        return None
-    if k + 1 < len(parts):
-        following = parts[k + 1].text
-        dates = dict(find_dates(following, published, year=year))
-        for m in _ATTRIBUTION.finditer(following):
-            if m.end() in dates:
-                return dates[m.end()]
+def when_stated(document: Document, k: int) -> date | None:
+    """The date sentence ``k`` states, else (for the lead) the date of the news it reports.
+
+    Wire copy often dates the lead in the next sentence's attribution ("SOHR reported
+    Saturday, November 30, 2024, that the rebels' advance ..."); only the lead takes it, and
+    only from an attribution followed at once by a date: any other date in the next sentence
+    may belong to another event."""
+    stated = document.dated[k].date
+    if stated is not None or k != document.lead or k + 1 >= len(document.sentences):
+        return stated
+    following = document.sentences[k + 1].text
+    dates = dict(document.dated[k + 1].dates)
+    for m in _ATTRIBUTION.finditer(following):
+        if m.end() in dates:
+            return dates[m.end()]
     return None
+
+
+def document_of(
+    text: str,
+    mentions: Sequence[Mention],
+    published: date | None,
+    parts: Sequence[Evidence] | None,
+    year: int | None,
+) -> Document:
+    """The :class:`~syriamap.document.Document` the rules read, for a caller that has only the
+    text and its mentions (``find_control_changes(text, mentions, ...)``): the sentences,
+    lead and dates the text stage would give it, relative dates read from ``published``."""
+    if parts is None:
+        parts, year = list(sentences(text)), document_year(text, published)
+    return Document(
+        text=text,
+        sentences=tuple(parts),
+        lead=lead_index(list(parts)),
+        anchor=published,
+        year=year,
+        dated=dated(parts, published, year),
+        mentions=tuple(mentions),
+    )
+
+
+def with_dates(document: Document) -> Document:
+    """The document with one :class:`~syriamap.document.Dated` per sentence: as it is when the
+    text stage made it, else with its sentences dated here."""
+    if len(document.dated) == len(document.sentences):
+        return document
+    return replace(document, dated=dated(document.sentences, document.anchor, document.year))
 
 
 _NEWS_TENSE = pattern("factuality.news_tense")

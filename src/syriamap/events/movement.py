@@ -16,11 +16,8 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
-from ..document import Evidence, Mention, Movement
+from ..document import Document, Evidence, Mention, Movement
 from ..gazetteer import Place
-from ..text import find_date
-from ..text.dates import document_year, historic
-from ..text.sentences import lead_index, sentences
 from .cues import (
     AREAL,
     ATTRIBUTIVE,
@@ -34,7 +31,7 @@ from .cues import (
     per_sentence,
     subject_of,
 )
-from .dating import lead_date
+from .dating import document_of, when_stated, with_dates
 from .factions import actor_faction, faction_outside_place_phrases
 from .lexicon import confidence, cues, grammar, lexicon, pattern
 from .lexicon import words as word_list
@@ -117,11 +114,16 @@ def find_movements(
     parts: list[Evidence] | None = None,
     year: int | None = None,
 ) -> list[Movement]:
-    """Movements stated in ``text`` (see the module docstring for the rules)."""
+    """Movements stated in ``text`` (see the module docstring for the rules), relative dates
+    read from ``published``; ``parts`` and ``year`` as for ``find_control_changes``."""
+    return movements_in(document_of(text, mentions, published, parts, year))
+
+
+def movements_in(document: Document) -> list[Movement]:
+    """Movements the document states, read from its sentences, their dates and its places."""
+    document = with_dates(document)
+    text, parts, mentions = document.text, list(document.sentences), list(document.mentions)
     movements: list[Movement] = []
-    if parts is None:
-        parts, year = list(sentences(text)), document_year(text, published)
-    lead = lead_index(parts)
     principal = _principal_country(mentions)
     recent: list[list[Mention]] = []  # the places of the last three sentences
     for k, (sentence, here) in enumerate(zip(parts, per_sentence(parts, mentions), strict=True)):
@@ -142,11 +144,12 @@ def find_movements(
             or s.rstrip().endswith("?")
         ):
             continue
-        when = find_date(s, published, year=year) or lead_date(parts, k, lead, published, year)
         sentence_movements = _Sentence(
             text, sentence, Spans(here, sentence.start), earlier_here, principal, lowered
         )
-        movements.extend(sentence_movements.read(when, historic(s, published)))
+        movements.extend(
+            sentence_movements.read(when_stated(document, k), document.dated[k].historic)
+        )
     return _carry_origins(movements)
 
 
