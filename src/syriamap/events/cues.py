@@ -123,7 +123,6 @@ ATTRIBUTIVE = grammar(
 )
 
 NEGATION_STOP = grammar(r"\b(?:after|following|before|while|when|as)\b", re.IGNORECASE)
-
 NEGATION = pattern("factuality.negation")
 
 _CLAUSE_STOP = grammar(

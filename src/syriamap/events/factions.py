@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .cues import REACH, WORDS_REACH
-from .lexicon import cues, grammar, later, lexicon, pattern
+from .lexicon import cued_pattern, grammar, later, lexicon, pattern
 from .lexicon import words as word_list
 
 
@@ -28,7 +28,6 @@ def reporting_verbs() -> str:
 
 
 _REPORTED = later(lambda: re.compile(rf"\b(?:{reporting_verbs()})\b(?:\s+that\b)?", re.IGNORECASE))
-
 _POSSESSED = pattern("factions.possessed")
 
 _PRONOUN_SUBJECT = grammar(
@@ -77,11 +76,7 @@ def actor_faction(words: str, *, near: bool = True) -> str | None:
 
 
 ANAPHORIC = pattern("factions.anaphoric")
-
-HELD = pattern("factions.held")
-
-HELD_CUES = cues("factions.held")
-
+HELD, HELD_CUES = cued_pattern("factions.held")
 _FROM_ACTOR = pattern("factions.from_actor")
 
 

@@ -297,6 +297,11 @@ def cues(key: str) -> re.Pattern[str]:
     return later(lambda: lexicon().cues[key])
 
 
+def cued_pattern(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The lexicon's pattern ``key`` and its cues, each compiled on first use."""
+    return pattern(key), cues(key)
+
+
 def grammar(source: str, flags: int = 0) -> re.Pattern[str]:
     """A pattern of the rules' own grammar (not vocabulary), compiled on first use."""
     return later(lambda: re.compile(source, flags))

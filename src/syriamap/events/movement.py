@@ -33,7 +33,7 @@ from .cues import (
 )
 from .dating import document_of, when_stated, with_dates
 from .factions import actor_faction, faction_outside_place_phrases
-from .lexicon import confidence, cues, grammar, lexicon, pattern
+from .lexicon import confidence, cued_pattern, grammar, lexicon, pattern
 from .lexicon import words as word_list
 from .roles import (
     ARRIVAL,
@@ -47,9 +47,7 @@ from .roles import (
 )
 from .targets import LIST_GAP, THE_PLACE_AFTER
 
-_MOVE = pattern("movement.move")
-
-_MOVE_CUES = cues("movement.move")
+_MOVE, _MOVE_CUES = cued_pattern("movement.move")
 
 #: "Civilians were (evacuated)", "troops had (crossed)": the auxiliaries are no part of who.
 _AUXILIARIES = grammar(
@@ -59,13 +57,8 @@ _AUXILIARIES = grammar(
 
 #: "Iraqi officials said 2,000 troops crossed": who said it is not who moved.
 _REPORTER = grammar(r"^.*\b(?:said|says|reported|announced)\s+(?:that\s+)?", re.IGNORECASE)
-
-_DENIED = pattern("factuality.denied")
-
-_DENIED_CUES = cues("factuality.denied")
-
+_DENIED, _DENIED_CUES = cued_pattern("factuality.denied")
 _FLED_THE_COUNTRY = pattern("anaphora.fled_the_country")
-
 _FROM_THE_PLACE = pattern("anaphora.from_the_place")
 
 #: "fled the country", "left the city": the place the article is about.

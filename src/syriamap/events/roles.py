@@ -40,7 +40,6 @@ def _people() -> str:
 
 
 PREPOSITION = pattern("roles.preposition")
-
 _FIRED = pattern("idioms.fired")
 
 #: Conjunctions after which a preposition no longer governs: "for Libya as Moscow ...".

@@ -29,15 +29,14 @@ from .cues import (
     subject_of,
 )
 from .factions import ANAPHORIC, HELD, HELD_CUES, actor_faction, faction_of, previous_of
-from .lexicon import confidence, cues, grammar, pattern
+from .lexicon import confidence, cued_pattern, grammar, pattern
 from .lexicon import words as word_list
 from .roles import TOWARD
 from .targets import INCLUDING, OBJECT_GAP, THE_PLACE_AFTER, THEIR, listed
 
-_CAPTURE = pattern("control.capture")
-
-#: Literal cues, lower case: every match of the pattern above contains one (see ``cued``).
-_CAPTURE_CUES = cues("control.capture")
+#: Each trigger pattern with its literal cues, lower case: every match of the pattern contains
+#: one, so a sentence without any is skipped (see ``cued``).
+_CAPTURE, _CAPTURE_CUES = cued_pattern("control.capture")
 
 _PASSIVE = grammar(
     r"(?:\b(?P<subject>\w+)\s+)?\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$",
@@ -45,20 +44,11 @@ _PASSIVE = grammar(
 )
 
 _BY = grammar(r"\s+by\s+(?:the\s+)?([^,.;]{2,60})", re.IGNORECASE)
-
 _FEELING_WORDS = pattern("idioms.feelings")
-
 _NOT_A_PRESENT = pattern("control.not_a_present")
-
-_LOST = pattern("control.lost")
-
-_LOST_CUES = cues("control.lost")
-
+_LOST, _LOST_CUES = cued_pattern("control.lost")
 _TO_ACTOR = grammar(r"[^,.;]{0,20}?\bto\s+(?:the\s+)?([^,.;]{2,50})", re.IGNORECASE)
-
-_FALL = pattern("control.fall")
-
-_FALL_CUES = cues("control.fall")
+_FALL, _FALL_CUES = cued_pattern("control.fall")
 
 #: "since the fall of Assad", "after the regime's fall": a fall used as a noun is no place
 #: falling; only a place that owns it ("Hama's fall") or follows it ("the fall of Hama",
@@ -70,14 +60,8 @@ _FALL_NOUN_BEFORE = grammar(
 )
 
 _FALL_NOUN_AFTER = grammar(r"\s+of\b", re.IGNORECASE)
-
-_NOMINAL = pattern("control.nominal")
-
-_NOMINAL_CUES = cues("control.nominal")
-
-_WITHDRAW = pattern("control.withdrawal")
-
-_WITHDRAW_CUES = cues("control.withdrawal")
+_NOMINAL, _NOMINAL_CUES = cued_pattern("control.nominal")
+_WITHDRAW, _WITHDRAW_CUES = cued_pattern("control.withdrawal")
 
 #: The changes a sentence states, by (place id, new controller), in the order found.
 Found = dict[tuple[str, str], tuple[Mention, str, "str | None", "str | None", float]]
