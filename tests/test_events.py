@@ -633,3 +633,35 @@ def test_an_all_caps_headline_word_is_no_place_its_title_case_form_is_not() -> N
     assert [c.place.name for c in result.control_changes] == ["Damascus"]
     # an all-caps place name is still a place
     assert [m.place.name for m in extract("FALL OF HOMS").places] == ["Homs"]
+
+
+def test_bare_troops_after_a_reporting_verb_are_the_speakers_when_read_past_the_clause() -> None:
+    """The reading past the verb's clause (``near=False``) still gives a bare "troops" to
+    the speaker, and reads the lexicon's generic sides (a name clash once broke this)."""
+    from syriamap.events.factions import actor_faction
+
+    assert actor_faction("Israel says troops had ", near=False) == "israel"
+    assert actor_faction("The regime says troops had ", near=False) == "government"
+
+
+def test_the_event_rules_read_the_dates_the_text_stage_found() -> None:
+    """Dates are found once per sentence (``Document.dated``) and the rules read them: a
+    document whose sentence is dated otherwise gives its events that date."""
+    from dataclasses import replace
+    from datetime import date
+
+    from syriamap.events import add_events
+    from syriamap.places import add_places
+    from syriamap.text import article_from_text, document_from_article
+
+    article = article_from_text("Rebels captured Hama on Dec. 5, 2024, and civilians fled to Homs.")
+    document = add_places(document_from_article(article))
+    (dated,) = document.dated
+    assert dated.date == date(2024, 12, 5) and dated.dates == ((24, date(2024, 12, 5)),)
+    events = add_events(document)
+    assert [c.date for c in events.control_changes] == [date(2024, 12, 5)]
+    other = date(2024, 11, 30)
+    moved = replace(document, dated=(replace(dated, dates=((24, other),), date=other),))
+    events = add_events(moved)
+    assert [c.date for c in events.control_changes] == [other]
+    assert [m.date for m in events.movements] == [other]

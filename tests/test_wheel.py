@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from syriamap.events.lexicon import FILES as LEXICON_FILES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,7 +26,11 @@ def test_wheel_installs_into_a_fresh_venv_and_resolves_elsewhere(tmp_path: Path)
         timeout=600,
     )
     wheel = next(dist.glob("syriamap-*.whl"))
-    assert "syriamap/places/words.toml" in zipfile.ZipFile(wheel).namelist()
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    lexicon = {n for n in names if n.startswith("syriamap/events/lexicon/")}
+    assert {f"syriamap/events/lexicon/{name}.toml" for name in LEXICON_FILES} <= lexicon
+    assert "syriamap/places/words.toml" in names
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"

@@ -36,6 +36,19 @@ Evidence = Sentence
 
 
 @dataclass(frozen=True, slots=True)
+class Dated:
+    """The dates of one sentence, found once by the text stage for every rule that dates an
+    event: ``dates``, each absolute date it states with its offset in the sentence, in text
+    order; ``date``, the one it states (its first absolute date, else a relative one such as
+    "on Friday", read from the document's anchor); ``historic``, whether it tells of an
+    earlier year ("in 2016") rather than of the news."""
+
+    dates: tuple[tuple[int, date], ...]
+    date: date | None
+    historic: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A place named in a text: the exact surface, its offsets and the place it resolves to."""
 
@@ -101,7 +114,8 @@ class Document:
     ``anchor`` is the day relative dates ("on Friday") are read from: ``published``, else the
     day the text itself pins.  ``year`` is the year an undated "December 5" belongs to.
     ``sentences`` have the dateline cut off the first one, and ``lead`` is the index of the
-    first of them that reads as a sentence of the story (None when none does).
+    first of them that reads as a sentence of the story (None when none does).  ``dated`` has
+    one :class:`Dated` per sentence.
     """
 
     text: str
@@ -112,6 +126,7 @@ class Document:
     lead: int | None = None
     anchor: date | None = None
     year: int | None = None
+    dated: tuple[Dated, ...] = ()
     mentions: tuple[Mention, ...] = ()
     control_changes: tuple[ControlChange, ...] = ()
     movements: tuple[Movement, ...] = ()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..document import Document
-from .finders import find_control_changes, find_movements
+from .control import control_changes
+from .movement import movements_in
 
 
 def add_events(document: Document) -> Document:
@@ -13,10 +14,8 @@ def add_events(document: Document) -> Document:
     so a document without mentions is returned as it is."""
     if not document.mentions:
         return document
-    mentions, parts = list(document.mentions), list(document.sentences)
-    text, anchor, year = document.text, document.anchor, document.year
     return replace(
         document,
-        control_changes=tuple(find_control_changes(text, mentions, anchor, parts=parts, year=year)),
-        movements=tuple(find_movements(text, mentions, anchor, parts=parts, year=year)),
+        control_changes=tuple(control_changes(document)),
+        movements=tuple(movements_in(document)),
     )

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from ..document import Document, Sentence
+from collections.abc import Sequence
+from datetime import date
+
+from ..document import Dated, Document, Sentence
 from .article import Article
 from .dateline import Dateline, find_wire_dateline
-from .dates import document_year, reference_date
+from .dates import document_year, find_date, find_dates, historic, reference_date
 from .sentences import lead_index, sentences
 
 
@@ -21,6 +24,7 @@ def document_from_article(article: Article) -> Document:
     text = article.text
     parts = without_dateline(list(sentences(text)), find_wire_dateline(text))
     anchor = article.published or reference_date(text)
+    year = document_year(text, anchor)
     return Document(
         text=text,
         title=article.title,
@@ -29,8 +33,21 @@ def document_from_article(article: Article) -> Document:
         sentences=tuple(parts),
         lead=lead_index(parts),
         anchor=anchor,
-        year=document_year(text, anchor),
+        year=year,
+        dated=dated(parts, anchor, year),
     )
+
+
+def dated(parts: Sequence[Sentence], anchor: date | None, year: int | None) -> tuple[Dated, ...]:
+    """The :class:`~syriamap.document.Dated` of each sentence: its dates are found here once,
+    not again by each rule that dates an event in it."""
+    out = []
+    for part in parts:
+        dates = tuple(find_dates(part.text, anchor, year=year))
+        # find_date is the first absolute date, else a relative one: only the latter is left
+        when = dates[0][1] if dates else find_date(part.text, anchor, year=year)
+        out.append(Dated(dates, when, historic(part.text, anchor)))
+    return tuple(out)
 
 
 def without_dateline(parts: list[Sentence], dateline: Dateline | None) -> list[Sentence]:
