@@ -77,7 +77,7 @@ class SyriamapGeocoder(Geocoder):  # type: ignore[misc]
 
         >>> SyriamapGeocoder().geocode("\u202eamaH")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
-        syriamap.gazetteer.geocoder.QueryError: place name '\u202eamaH' contains U+202E (RIGHT-TO-LEFT ...
+        syriamap.gazetteer.geocoder.QueryError: place name '\u202eamaH' contains U+202E ...
         """
         try:
             candidates: list[Candidate] = self.gazetteer.search(
