@@ -28,3 +28,9 @@ class PlaceNotFound(SyriamapError, LookupError):
 
 class DataError(SyriamapError, RuntimeError):
     """The gazetteer artifact or an overlay file is missing, malformed or out of date."""
+
+
+def one_line(reason: object) -> str:
+    """An error's reason as one line of a message (an OS error's ``strerror``, else its text)."""
+    text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
+    return " ".join(str(text).split())

@@ -33,7 +33,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import InputError, one_line
 
 __all__ = ["MAX_REDIRECTS", "Fetched", "check_address", "fetch_url", "one_line"]
 
@@ -171,12 +171,6 @@ class _PinnedHTTPS(_PinnedHTTP):
         self.sock = self.pinned = ssl.create_default_context().wrap_socket(
             self.sock, server_hostname=self.host
         )
-
-
-def one_line(reason: object) -> str:
-    """An error's reason as one line of a message (an OS error's ``strerror``, else its text)."""
-    text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
-    return " ".join(str(text).split())
 
 
 class _Deadline:

@@ -16,10 +16,9 @@ from datetime import date
 from pathlib import Path
 
 from .._version import __version__
-from ..errors import InputError
+from ..errors import InputError, one_line
 from .article import Article, parse_published, plain_article
 from .decoding import decode
-from .fetch import fetch_url, one_line
 from .webpage import html_article, looks_like_html
 
 __all__ = ["FETCH_TIMEOUT_S", "MAX_ARTICLE_BYTES", "read_article", "read_url"]
@@ -94,6 +93,8 @@ def read_article(
 def _read_url(
     url: str, name: str, when: date | None, max_bytes: int, allow_private: bool
 ) -> Article:
+    from .fetch import fetch_url  # http.client and ssl load only when a URL is read
+
     fetched = fetch_url(
         url,
         name=name,
