@@ -26,13 +26,14 @@ from ..events import ControlChange, Movement
 from ..formats import Extraction
 from ..gazetteer import Gazetteer
 from ..text import sentences
+from .elements import ArticlePanel
 from .fragments import quote
 from .geometry import route
 from .interaction import Bindings, Timed, page_script
 from .marks import arrow, control_marker
 from .page import DEFAULT_TILES, base_map, fit, fix_ids, legend, page_text
 from .palette import MODE_DASHES, Style
-from .panel import article_panel
+from .panel import panel_text
 
 __all__ = ["render_html"]
 
@@ -250,7 +251,7 @@ def render_html(
     event_keys = {span: str(i) for i, span in enumerate(sorted(spans))} if text else {}
     if text:
         root.html.add_child(
-            article_panel(text, result, place_keys, event_keys), name="syriamap_panel"
+            ArticlePanel(panel_text(text, result, place_keys, event_keys)), name="syriamap_panel"
         )
     events = {
         event_keys[span]: [m.get_name() for m in marks]

@@ -12,9 +12,8 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ..formats import Extraction
-from .elements import ArticlePanel
 
-__all__ = ["article_panel", "panel_text"]
+__all__ = ["panel_text"]
 
 _EVENT = Markup('<span class="sm-event" data-sm-event="{}">')
 _PLACE = Markup('<mark class="sm-place" data-sm-place="{}">')
@@ -70,13 +69,3 @@ def panel_text(
     emit_until(len(text))
     # every piece is escaped text or one of the constant tags above
     return Markup("".join(pieces))
-
-
-def article_panel(
-    text: str,
-    result: Extraction,
-    place_keys: dict[str, str],
-    event_keys: dict[tuple[int, int], str],
-) -> ArticlePanel:
-    """The panel element for ``text`` (see :func:`panel_text`)."""
-    return ArticlePanel(panel_text(text, result, place_keys, event_keys))
