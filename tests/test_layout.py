@@ -40,7 +40,6 @@ MAX_LINES = 400
 KNOWN: set[str] = {
     "too long: corpus/batch.py",
     "too long: gazetteer/core.py",
-    "too long: maps/article_map.py",
     "cycle: corpus.batch, corpus.dask_runner",
 }
 

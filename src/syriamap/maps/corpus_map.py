@@ -11,7 +11,7 @@ readable and light in the browser:
 * **one dot per place mentioned**, sized by the number of reports that name it.
 
 The page shares the single-article map's guarantees (offline, text as data never code,
-byte-identical); see :mod:`syriamap.render` and :mod:`syriamap.elements`.
+byte-identical); see :mod:`syriamap.maps.page` and :mod:`syriamap.maps.elements`.
 """
 
 from __future__ import annotations
@@ -25,25 +25,13 @@ from markupsafe import Markup, escape
 
 from ..corpus import Corpus, Flow, Holding, control_history, flows, holder_on
 from ..gazetteer import Gazetteer
-from .article_map import (
-    DEFAULT_TILES,
-    FACTION_COLOURS,
-    MODE_DASHES,
-    Bindings,
-    Style,
-    arrow,
-    base_map,
-    control_marker,
-    fit,
-    fix_ids,
-    legend,
-    page_script,
-    page_text,
-    quote,
-    route,
-    web_link,
-)
-from .elements import HtmlBlock
+from .elements import Stylesheet
+from .fragments import quote, web_link
+from .geometry import route
+from .interaction import Bindings, Timed, page_script
+from .marks import arrow, control_marker
+from .page import DEFAULT_TILES, base_map, fit, fix_ids, legend, page_text
+from .palette import MODE_DASHES, Style
 
 __all__ = ["render_corpus_html"]
 
@@ -138,7 +126,7 @@ def _flows_layer(
     merged: list[Flow],
     style: Style,
     titles: dict[str, str],
-    timed: list[tuple[Any, Any, str]],
+    timed: list[Timed],
     bindings: Bindings,
 ) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Movements (flows)")
@@ -195,7 +183,7 @@ def _mentions_layer(corpus: Corpus, bindings: Bindings) -> folium.FeatureGroup:
 
 def _states(states: list[tuple[Any, Any, list[Any]]]) -> list[Any]:
     """Per marker its history as [day, fill, ring, conflict] (dated in order, then undated),
-    for the page script's ``states`` (see :data:`syriamap.elements.MAP_SCRIPT`)."""
+    for the page script's ``states`` (see ``assets/map.js``)."""
     return [[marker.get_name(), group.get_name(), entries] for marker, group, entries in states]
 
 
@@ -209,7 +197,7 @@ def render_corpus_html(
     tiles: str | None = DEFAULT_TILES,
 ) -> str:
     """The map of a whole corpus as an HTML page (see the module docstring)."""
-    style = Style({**FACTION_COLOURS, **(colours or {})})
+    style = Style.of(colours)
     fmap, root = base_map(cdn=cdn, gazetteer=gazetteer, tiles=tiles)
     # the browser tab's name: branca's Figure template inserts it as a value, unescaped
     root.title = str(escape(title or "syriamap corpus"))
@@ -217,7 +205,7 @@ def render_corpus_html(
     merged = flows(corpus.reports)
     titles = {r.id: r.extraction.title or r.id for r in corpus.reports}
     states: list[tuple[Any, Any, list[Any]]] = []
-    timed: list[tuple[Any, Any, str]] = []
+    timed: list[Timed] = []
     bindings = Bindings()
     _mentions_layer(corpus, bindings).add_to(fmap)
     _holdings_layer(history, style, states, bindings).add_to(fmap)
@@ -247,15 +235,7 @@ def render_corpus_html(
     points += [(p.lat, p.lon) for f in merged for p in (f.origin, f.destination)]
     fit(fmap, points)
     fix_ids(fmap)
-    root.html.add_child(
-        HtmlBlock(
-            Markup(
-                "<style>.sm-history td{vertical-align:top;padding:2px 4px;"
-                "border-top:1px solid #ddd}</style>"
-            )
-        ),
-        name="syriamap_corpus_style",
-    )
+    root.html.add_child(Stylesheet("corpus.css"), name="syriamap_corpus_style")
     root.script.add_child(
         page_script(fmap, bindings, timed=timed, dates=days, states=_states(states)),
         name="syriamap_interaction",

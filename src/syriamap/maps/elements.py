@@ -6,10 +6,12 @@ tooltips, markers) back into template source (``Element(rendered)``), and a hand
 is evaluated by Jinja2: ``{{ 7*7 }}`` becomes ``49``, ``{{lipsum.__globals__...}}`` runs code,
 and ``{#`` or ``{{cite web|...}}`` crash the render.
 
-The elements here are plain :class:`branca.element.Element` subclasses with constant templates,
-added straight to the page's header, body or script (which branca renders once, so values are
-never re-read as template source).  Untrusted strings enter only as context variables, escaped
-for where they land: HTML text and attributes by the template's autoescape (or
+The elements here are plain :class:`branca.element.Element` subclasses in folium's shape: a
+constant ``_template`` (from a file of ``assets/`` when it is more than glue) and the CSS or
+JavaScript they need, read from ``assets/`` and inlined by the element itself.  They are added
+straight to the page's header, body or script (which branca renders once, so values are never
+re-read as template source).  Untrusted strings enter only as context variables, escaped for
+where they land: HTML text and attributes by the template's autoescape (or
 :class:`markupsafe.Markup` fragments built from our constant formats), JavaScript by
 :func:`script_json`.  Popups and tooltips are bound by :data:`MAP_SCRIPT` from that data, never
 through folium's ``Popup``/``Tooltip``.
@@ -25,7 +27,17 @@ import jinja2
 from branca.element import Element
 from markupsafe import Markup
 
-__all__ = ["MAP_SCRIPT", "HtmlBlock", "Legend", "PageScript", "script_json"]
+from .assets import asset
+
+__all__ = [
+    "MAP_SCRIPT",
+    "ArticlePanel",
+    "HtmlBlock",
+    "Legend",
+    "PageScript",
+    "Stylesheet",
+    "script_json",
+]
 
 _HTML = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 _SCRIPT = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined)
@@ -49,8 +61,13 @@ def script_json(value: Any) -> str:
 _SCRIPT.filters["script_json"] = script_json
 
 
+def _stylesheet(name: str) -> Markup:
+    """``assets/<name>``: our own file, so trusted markup (a value, not template source)."""
+    return Markup(asset(name))
+
+
 class HtmlBlock(Element):
-    """A fragment of HTML (the inlined assets, the article panel): ``content`` is
+    """A fragment of HTML (the inlined Leaflet and jQuery): ``content`` is
     :class:`~markupsafe.Markup` built from our constant formats, anything else is escaped."""
 
     _template = _HTML.from_string("{{ this.content }}")
@@ -61,27 +78,23 @@ class HtmlBlock(Element):
         self.content = content
 
 
+class Stylesheet(Element):
+    """One of our stylesheets (``assets/<name>``), inlined as a ``<style>`` block."""
+
+    _template = _HTML.from_string("<style>{{ this.css }}</style>")
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = "Stylesheet"
+        self.css = _stylesheet(name)
+
+
 class Legend(Element):
     """The title block (title, subtitle, source link) and the key (factions, modes, notes).
-    ``link`` is set only for an http(s) address; any other ``url`` is shown as text."""
+    ``link`` is set only for an http(s) address; any other ``url`` is shown as text.
+    Template ``assets/legend.html``, style ``assets/legend.css``."""
 
-    _template = _HTML.from_string(
-        "<style>.sm-box{position:absolute;z-index:1000;background:#fff;padding:6px 10px;"
-        "border:1px solid #999;font:13px sans-serif}.sm-swatch{display:inline-block;width:12px;"
-        "height:12px;margin-right:6px;border:1px solid #555}</style>"
-        '<div class="sm-box" id="sm-title" style="top:10px;left:50px"><b>{{ this.title }}</b>'
-        "<br>{{ this.subtitle }}"
-        '{% if this.link %} · <a href="{{ this.link }}" target="_blank" '
-        'rel="noopener noreferrer">source</a>{% elif this.url %} · {{ this.url }}{% endif %}'
-        "</div>"
-        '<div class="sm-box" id="sm-legend" style="top:90px;left:10px"><b>Controllers</b>'
-        "{% for name, colour in this.rows %}"
-        '<div><span style="background:{{ colour }}" class="sm-swatch"></span>{{ name }}</div>'
-        "{% endfor %}<b>Modes</b>{% for mode, dash in this.modes %}"
-        '<div><svg width="34" height="8"><line x1="0" y1="4" x2="34" y2="4" stroke="#333" '
-        'stroke-width="3" stroke-dasharray="{{ dash }}"/></svg> {{ mode }}</div>'
-        "{% endfor %}{{ this.notes }}</div>"
-    )
+    _template = _HTML.from_string(asset("legend.html"))
 
     def __init__(
         self,
@@ -96,12 +109,33 @@ class Legend(Element):
     ) -> None:
         super().__init__()
         self._name = "Legend"
+        self.css = _stylesheet("legend.css")
         self.title, self.subtitle, self.url, self.link = title, subtitle, url, link
         self.rows, self.modes, self.notes = rows, modes, notes
 
 
+class ArticlePanel(Element):
+    """The article beside the map: ``text`` is :class:`~markupsafe.Markup` woven from the
+    escaped article and our constant highlight tags (:func:`syriamap.maps.panel.panel_text`).
+    Template ``assets/panel.html``, style ``assets/panel.css``."""
+
+    _template = _HTML.from_string(asset("panel.html"))
+
+    def __init__(self, text: Markup) -> None:
+        super().__init__()
+        self._name = "ArticlePanel"
+        self.css = _stylesheet("panel.css")
+        self.text = text
+
+
+#: What the page does once loaded, driven by ``smData``: ``assets/map.js`` (its header comment
+#: lists the data it reads).
+MAP_SCRIPT = asset("map.js")
+
+
 class PageScript(Element):
-    """The page's own script: ``data`` (JSON-escaped) and :data:`MAP_SCRIPT`, which reads it."""
+    """The page's own script: ``data`` (JSON-escaped) and :data:`MAP_SCRIPT`, which reads it.
+    The template is only the glue that binds the data to the script's name for it."""
 
     _template = _SCRIPT.from_string("var smData = {{ this.data|script_json }};\n{{ this.code }}")
 
@@ -110,102 +144,3 @@ class PageScript(Element):
         self._name = "PageScript"
         self.data = data
         self.code = MAP_SCRIPT
-
-
-#: What the page does once loaded, driven by ``smData`` (element names are folium's global
-#: variables; every other value is data):
-#:
-#: * ``popups`` ``[[name, html, maxWidth]]`` and ``tooltips`` ``[[name, html]]`` are bound;
-#: * ``anchors`` ``{key: name}`` and ``events`` ``{key: [names]}``: the panel's highlights
-#:   (click a place: fly to it and open its popup; click an event sentence: fit its marks and
-#:   open the first shown one's popup);
-#: * ``timed`` ``[[name, group, day]]`` and ``dates``: the slider with a play button, layers
-#:   dated after the chosen day hidden, undated ones always shown;
-#: * ``states`` ``[[name, group, [[day, fill, ring, conflict], ...]]]`` (corpus map): on each
-#:   slider move a marker takes the colours of the latest change on or before the day, or
-#:   disappears when nothing was reported yet.
-MAP_SCRIPT = """window.addEventListener('load', function () {
-var d = smData, map = window[d.map];
-var get = function (name) { return window[name]; };
-d.popups.forEach(function (p) {
-  get(p[0]).bindPopup(L.popup({maxWidth: p[2]}).setContent(p[1]));
-});
-d.tooltips.forEach(function (t) { get(t[0]).bindTooltip(t[1], {sticky: true}); });
-var anchors = {}, events = {};
-Object.keys(d.anchors).forEach(function (k) { anchors[k] = get(d.anchors[k]); });
-Object.keys(d.events).forEach(function (k) { events[k] = d.events[k].map(get); });
-document.querySelectorAll('[data-sm-place]').forEach(function (el) {
-  el.addEventListener('click', function (e) {
-    e.stopPropagation();
-    var m = anchors[el.dataset.smPlace];
-    if (m) { map.flyTo(m.getLatLng(), 8, {duration: 0.5}); m.openPopup(); }
-  });
-});
-document.querySelectorAll('[data-sm-event]').forEach(function (el) {
-  el.addEventListener('click', function () {
-    var ms = events[el.dataset.smEvent] || [];
-    var b = L.latLngBounds([]);
-    ms.forEach(function (m) {
-      if (m.getBounds) { b.extend(m.getBounds()); } else { b.extend(m.getLatLng()); }
-    });
-    if (!b.isValid()) { return; }
-    map.flyToBounds(b.pad(0.3), {maxZoom: 8, duration: 0.5});
-    var shown = ms.filter(function (m) { return map.hasLayer(m); });
-    if (shown.length) { shown[0].openPopup(); }
-  });
-});
-var states = d.states.map(function (s) { return {m: get(s[0]), g: get(s[1]), e: s[2]}; });
-var hold = function (limit) {
-  states.forEach(function (s) {
-    var cur = null;
-    s.e.forEach(function (x) { if (x[0] && x[0] <= limit) { cur = x; } });
-    if (!cur) { s.e.forEach(function (x) { if (!x[0]) { cur = x; } }); }
-    if (cur) {
-      if (!s.g.hasLayer(s.m)) { s.g.addLayer(s.m); }
-      s.m.setStyle({fillColor: cur[1], color: cur[2], dashArray: cur[3] ? '4 3' : null});
-    } else if (s.g.hasLayer(s.m)) { s.g.removeLayer(s.m); }
-  });
-};
-var timed = d.timed.map(function (t) { return {l: get(t[0]), g: get(t[1]), d: t[2]}; });
-var dates = d.dates;
-if (!dates.length) { return; }
-var ctl = L.control({position: 'bottomleft'});
-ctl.onAdd = function () {
-  var box = L.DomUtil.create('div', 'sm-box sm-timeline');
-  box.style.position = 'relative';
-  box.innerHTML = '<button id="sm-play" type="button">&#9654;</button> '
-    + '<input id="sm-slider" type="range" min="0" step="1"> <span id="sm-date"></span>';
-  L.DomEvent.disableClickPropagation(box);
-  return box;
-};
-ctl.addTo(map);
-var slider = document.getElementById('sm-slider');
-slider.max = dates.length - 1;
-slider.value = dates.length - 1;
-var show = function (i) {
-  var limit = dates[i];
-  document.getElementById('sm-date').textContent = 'up to ' + limit;
-  timed.forEach(function (t) {
-    var on = !t.d || t.d <= limit;
-    if (on && !t.g.hasLayer(t.l)) { t.g.addLayer(t.l); }
-    if (!on && t.g.hasLayer(t.l)) { t.g.removeLayer(t.l); }
-  });
-  if (states.length) { hold(limit); }
-};
-slider.addEventListener('input', function () { show(+slider.value); });
-var timer = null;
-document.getElementById('sm-play').addEventListener('click', function () {
-  if (timer) { clearInterval(timer); timer = null; return; }
-  var i = 0;
-  show(i);
-  slider.value = i;
-  timer = setInterval(function () {
-    i += 1;
-    if (i >= dates.length) { clearInterval(timer); timer = null; return; }
-    slider.value = i;
-    show(i);
-  }, 900);
-});
-show(dates.length - 1);
-});
-"""
