@@ -33,7 +33,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "geocoder": ("gazetteer.geocoder",),
     "geonames_import": ("gazetteer.geonames",),
     "export": ("gazetteer.export", "output"),
-    "render": ("maps", "maps.article_map"),
+    "render": ("maps", "maps.article_map", "maps.page", "maps.geometry", "maps.fragments"),
     "corpus_map": ("maps", "maps.corpus_map"),
     "elements": ("maps.elements",),
     "batch": ("corpus", "corpus.batch"),
