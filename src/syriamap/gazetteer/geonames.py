@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from .core import Gazetteer, decode_entries, default_order, encode_entries
+from .core import Gazetteer
 from .export import temporary_beside
 from .names import fold, keep_alias, skeleton
+from .ranking import default_order
+from .store import decode_entries, encode_entries
 
 __all__ = ["FEATURE_KINDS", "import_geonames", "read_dump"]
 
