@@ -25,7 +25,10 @@ from .place import Place
 
 __all__ = [
     "RANK_ADMIN1",
+    "RANK_CAPITAL",
+    "RANK_COUNTRY",
     "RANK_CURATED",
+    "RANK_PLACE",
     "Entry",
     "Row",
     "Store",
@@ -33,9 +36,9 @@ __all__ = [
     "encode_entries",
 ]
 
-#: Values of the ``places.rank`` column (lower is more important; ``gazetteer/build.py``
-#: assigns them) that ranking and overlays need by name.
-RANK_ADMIN1, RANK_CURATED = 1, 3
+#: The feature ranks of the ``places.rank`` column: lower is more important when places share
+#: a name.  ``gazetteer/build.py`` and the GeoNames import assign them, ranking reads them.
+RANK_COUNTRY, RANK_ADMIN1, RANK_CAPITAL, RANK_CURATED, RANK_PLACE = 0, 1, 2, 3, 4
 
 _ENTRY_SEP, _FIELD_SEP, _ALIAS_SEP = "\x1e", "\x1f", "\x1d"
 #: Keys per ``IN (...)`` query of :meth:`Store.prefetch`: under SQLite's oldest limit on
