@@ -49,6 +49,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from syriamap.gazetteer import default_order, encode_entries  # noqa: E402
 from syriamap.gazetteer.names import FOLD_VERSION, fold, is_arabic, keep_alias, skeleton  # noqa: E402
 from syriamap.gazetteer.overlay import read_overlay_csv  # noqa: E402
+from syriamap.gazetteer.store import (  # noqa: E402
+    RANK_ADMIN1,
+    RANK_CAPITAL,
+    RANK_COUNTRY,
+    RANK_CURATED,
+    RANK_PLACE,
+)
 
 ARTIFACT = ROOT / "src" / "syriamap" / "data" / "gazetteer.sqlite"
 SOURCES = ROOT / "gazetteer" / "sources"
@@ -56,9 +63,6 @@ SHAPES = ROOT / "gazetteer" / "shapes"
 
 #: Syria and the countries whose small places matter to its news: full cities500 coverage.
 REGION = ("SY", "LB", "IQ", "TR", "JO", "IL", "PS", "IR", "CY")
-
-# Feature ranks: lower is more important when two places share a name.
-RANK_COUNTRY, RANK_ADMIN1, RANK_CAPITAL, RANK_CURATED, RANK_PLACE = 0, 1, 2, 3, 4
 
 ADMIN1_WORDS = ("governorate", "province", "region", "muhafazah", "muhafazat", "state")
 

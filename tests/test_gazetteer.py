@@ -258,9 +258,10 @@ def test_prefetch_changes_no_answer_and_saves_the_per_name_reads(monkeypatch) ->
     fetched = Gazetteer(Gazetteer.default_path())
     fetched.prefetch([*names, "x" * 500])  # an over-long name is skipped, not an error
     reads: list[str] = []
-    original = fetched._sql
+    store = fetched._store  # the one place that runs SQL (syriamap.gazetteer.store)
+    original = store.sql
     monkeypatch.setattr(
-        fetched, "_sql", lambda query, args=(): reads.append(query) or original(query, args)
+        store, "sql", lambda query, args=(): reads.append(query) or original(query, args)
     )
     assert all(fetched.knows(n) == known for n, (known, _) in zip(names, expected, strict=True))
     assert not any("FROM names" in query for query in reads)  # every answer came from the batch

@@ -71,6 +71,45 @@ def test_a_geojson_overlay_adds_points_and_lines(tmp_path: Path, gazetteer: Gaze
     assert road.geometry == features[1]["geometry"]
 
 
+def _mutable_parts(obj: object, depth: int = 2) -> dict[int, str]:
+    """The containers an object holds, by id, down to the objects it delegates to."""
+    found: dict[int, str] = {}
+    for name, value in vars(obj).items():
+        if isinstance(value, dict | list | set):
+            found[id(value)] = name
+        elif depth and hasattr(value, "__dict__") and not isinstance(value, type | Path):
+            found.update(_mutable_parts(value, depth - 1))
+    return found
+
+
+def test_an_overlay_of_an_overlay_leaves_the_first_one_as_it_was(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    hama = gazetteer.resolve("Hama")
+    first = gazetteer.with_overlay(
+        write(tmp_path / "one.csv", HEADER + f"{hama.id},,,Hamath One,,,,,,,\n")
+    )
+    assert "Hamath One" in first.get(hama.id).aliases  # cached in the first before the second
+    second = first.with_overlay(
+        write(
+            tmp_path / "two.csv",
+            HEADER
+            + f"{hama.id},,,Hamath Two,,,,,,,\n"
+            + "local:kafr-two,Kafr Two,village,,35.5,36.5,SY,Hama,,,\n",
+        )
+    )
+    assert second.resolve("Hamath One") == second.resolve("Hamath Two") == hama
+    assert {"Hamath One", "Hamath Two"} <= set(second.get(hama.id).aliases)
+    assert "Hamath Two" not in first.get(hama.id).aliases
+    for name in ("Hamath Two", "Kafr Two"):
+        with pytest.raises(PlaceNotFound):
+            first.resolve(name)
+    assert len(first) == len(gazetteer) and len(second) == len(gazetteer) + 1
+    assert (first.overlays, len(second.overlays)) == ((tmp_path / "one.csv",), 2)
+    shared = _mutable_parts(first).keys() & _mutable_parts(second).keys()
+    assert not shared, [_mutable_parts(first)[i] for i in shared]
+
+
 @pytest.mark.parametrize(
     ("row", "message"),
     [

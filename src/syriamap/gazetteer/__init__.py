@@ -1,27 +1,24 @@
 """The gazetteer: place names → places, offline, in any common spelling or script.
 
-Stage 1 of the pipeline, and usable on its own.  ``names`` folds spellings to match keys,
-``core`` holds :class:`Gazetteer` (the SQLite store, match tiers, ranking, ``reverse`` and
-``where``), ``place`` the values it returns, ``overlay`` the user's own place files,
-``geonames`` the GeoNames dump import and ``export`` the CSV/GeoJSON export.  The geopy adapter
-is ``syriamap.gazetteer.geocoder.SyriamapGeocoder``; it is not imported here, so that using
-the gazetteer does not load geopy.
+Stage 1 of the pipeline, and usable on its own.  ``core`` holds :class:`Gazetteer`, a thin
+façade over one module per job: ``checks`` (what a query may hold), ``store`` (the SQLite
+artifact), ``layer`` (what overlays add over it), ``matching`` (the match tiers),
+``ranking`` (the order of candidates and the regional focus) and ``shapes`` (``reverse``,
+``where``, distances).  ``names`` folds spellings to match keys, ``place`` holds the values
+returned, ``overlay`` reads the user's own place files, ``geonames`` imports a GeoNames dump
+and ``export`` writes CSV/GeoJSON.  The geopy adapter is
+``syriamap.gazetteer.geocoder.SyriamapGeocoder``; it is not imported here, so that using the
+gazetteer does not load geopy.
 """
 
-from .core import (
-    MIN_SCORE,
-    NEIGHBOURS,
-    Gazetteer,
-    check_name,
-    check_point,
-    decode_entries,
-    default_order,
-    encode_entries,
-    haversine_km,
-    region_rank,
-)
+from .checks import check_name, check_point
+from .core import Gazetteer
+from .matching import MIN_SCORE
 from .names import fold, skeleton
 from .place import Candidate, Place, Whereabouts
+from .ranking import NEIGHBOURS, default_order, region_rank
+from .shapes import haversine_km
+from .store import decode_entries, encode_entries
 
 __all__ = [
     "MIN_SCORE",

@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from .core import Gazetteer, decode_entries, default_order, encode_entries
+from .core import Gazetteer
 from .export import temporary_beside
 from .names import fold, keep_alias, skeleton
+from .ranking import default_order
+from .store import RANK_PLACE, decode_entries, encode_entries
 
 __all__ = ["FEATURE_KINDS", "import_geonames", "read_dump"]
 
@@ -64,7 +66,6 @@ FEATURE_KINDS = {
     "S.RUIN": "landmark",
 }
 _COLUMNS = 19
-_RANK_PLACE = 4
 MAX_DUMP_BYTES = 2_000_000_000
 
 
@@ -193,7 +194,7 @@ def _extend(path: Path, dump: str | Path) -> dict[str, int]:
                         admin1.get(code),
                         code if code in admin1 else None,
                         population,
-                        _RANK_PLACE,
+                        RANK_PLACE,
                         f"GeoNames dump {Path(dump).name}",
                         None,
                     ),

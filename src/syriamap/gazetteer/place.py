@@ -82,7 +82,7 @@ class Candidate:
     """One possible reading of a name: the place, how well the name matched, through which alias.
 
     ``score`` is 1.0 for an exact alias, 0.95 for a folded (spelling-convention) match and
-    lower for approximate matches; see :mod:`syriamap.gazetteer` for the scale.
+    lower for approximate matches; see :mod:`syriamap.gazetteer.matching` for the scale.
     """
 
     place: Place

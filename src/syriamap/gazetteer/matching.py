@@ -1,0 +1,121 @@
+"""Match tiers: which places a name can mean, and how well it matches each.
+
+In order; the first tier that yields a candidate wins:
+
+========  =====  ==================================================================
+tier      score  rule
+========  =====  ==================================================================
+exact     1.00   the name equals an alias, ignoring case
+folded    0.95   equal :func:`~syriamap.gazetteer.names.fold` keys (spelling conventions)
+variant   ≤0.90  same consonant skeleton, scored ``0.90 × ratio`` (rapidfuzz) of keys
+fuzzy     ≤0.85  same first letter, scored ``0.85 × ratio`` (typos)
+========  =====  ==================================================================
+
+Approximate candidates below :data:`MIN_SCORE` (0.75) are refused: ``resolve`` raises
+:class:`~syriamap.errors.PlaceNotFound` rather than guess.  Generic words around a name ("the
+city of", "… town", "… district") are dropped when the whole phrase matches nothing.  The
+order among the candidates is :mod:`syriamap.gazetteer.ranking`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from .layer import OverlayLayer
+from .names import fold, skeleton
+
+__all__ = ["MIN_SCORE", "Match", "Matcher"]
+
+#: Approximate matches scoring below this are refused rather than guessed.
+MIN_SCORE = 0.75
+EXACT_SCORE, FOLDED_SCORE, VARIANT_WEIGHT, FUZZY_WEIGHT = 1.0, 0.95, 0.90, 0.85
+_MAX_CACHED_KEYS = 50_000
+_QUALIFIED = re.compile(
+    r"^(?:the\s+)?(?:(?:city|town|village|port|governorate|province|region|district|area)"
+    r"\s+of\s+)?(?:the\s+)?(?:(?:مدينة|بلدة|قرية|ميناء|منطقة|مخيم)\s+)?(?P<name>.+?)"
+    r"(?:\s+(?:city|town|village|district|subdistrict|area|municipality|neighbourhood|"
+    r"neighborhood|camp))?$",
+    re.IGNORECASE,
+)
+
+#: A candidate: the place's index, the alias it matched through, the score.
+Match = tuple[int, str, float]
+
+
+class Matcher:
+    """The tiers over one layer, with a bounded cache of the (costly) approximate tiers."""
+
+    def __init__(self, layer: OverlayLayer) -> None:
+        self._layer = layer
+        self._approximations: dict[str, list[Match]] = {}
+
+    def candidates(self, name: str, *, approximate: bool = True) -> tuple[list[Match], bool]:
+        """Candidates of the best tier, and whether they are fold-equal (hence already in the
+        stored default order).  Generic words ("the city of", "مدينة") are dropped only when
+        the whole phrase has no fold-equal match, and before any approximate matching."""
+        matches = self.folded(name)
+        if matches:
+            return matches, True
+        qualified = _QUALIFIED.match(name)
+        bare = qualified.group("name").strip() if qualified else name
+        if bare != name:
+            matches = self.folded(bare)
+            if matches:
+                return matches, True
+        best: list[Match] = []
+        for text in dict.fromkeys((name, bare) if approximate else ()):
+            key = fold(text)
+            found = [m for m in self._approximate(key) if m[2] >= MIN_SCORE] if key else []
+            if found and max(m[2] for m in found) > max((m[2] for m in best), default=0):
+                best = found
+        return best, False
+
+    def folded(self, name: str) -> list[Match]:
+        """Fold-equal candidates (exact 1.0 or folded 0.95), in the stored default order."""
+        key = fold(name)
+        if not key:
+            return []
+        lowered = name.casefold()
+        matches = []
+        for idx, aliases in self._layer.entries(key):
+            exact = next((a for a in aliases if a.casefold() == lowered), None)
+            if exact is not None:
+                matches.append((idx, exact, EXACT_SCORE))
+            else:
+                matches.append((idx, aliases[0], FOLDED_SCORE))
+        return matches
+
+    def _approximate(self, key: str) -> list[Match]:
+        cached = self._approximations.get(key)
+        if cached is None:
+            cached = self._approximations[key] = self._approximate_uncached(key)
+            if len(self._approximations) > _MAX_CACHED_KEYS:
+                self._approximations.clear()
+        return cached
+
+    def _approximate_uncached(self, key: str) -> list[Match]:
+        found: dict[int, Match] = {}
+        cutoff = 100 * MIN_SCORE / VARIANT_WEIGHT
+        for other in self._layer.skeleton_keys(skeleton(key)):
+            ratio = fuzz.ratio(key, other, score_cutoff=cutoff)
+            if ratio:
+                self._collect(found, other, round(VARIANT_WEIGHT * ratio / 100, 3))
+        if not found and len(key) >= 5:
+            # The fuzzy tier scans stored keys only; overlay names match up to the variant tier.
+            cutoff = 100 * MIN_SCORE / FUZZY_WEIGHT
+            for other, ratio, _ in process.extract(
+                key,
+                self._layer.store.keys_like(key),
+                scorer=fuzz.ratio,
+                score_cutoff=cutoff,
+                limit=5,
+            ):
+                self._collect(found, other, round(FUZZY_WEIGHT * ratio / 100, 3))
+        return list(found.values())
+
+    def _collect(self, found: dict[int, Match], key: str, score: float) -> None:
+        for idx, aliases in self._layer.entries(key):
+            if idx not in found or found[idx][2] < score:
+                found[idx] = (idx, aliases[0], score)
