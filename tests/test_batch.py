@@ -818,3 +818,44 @@ def test_any_json_value_as_a_batch_line_gives_one_row_and_never_raises(
     assert ("error" in row) == rows[0].error
     if "error" in row:
         assert "\n" not in row["error"] and "Error:" not in row["error"], row["error"]
+
+
+def test_rows_come_back_in_input_order_with_at_most_a_window_of_tasks_in_flight() -> None:
+    """The executor contract alone (no processes): whatever a Submit returns is awaited
+    oldest first, and no more than ``window`` tasks are ever waiting for their result."""
+    from syriamap.corpus.jobs import ArticleJob
+    from syriamap.corpus.pool import ordered_results
+    from syriamap.corpus.worker import RowResult
+
+    waiting: list[int] = []
+    most = 0
+
+    class Task:
+        def __init__(self, jobs: list[ArticleJob]) -> None:
+            self.rows = [RowResult(job.key) for job in jobs]
+
+        def result(self) -> list[RowResult]:
+            waiting.pop()
+            return self.rows
+
+    def submit(jobs: list[ArticleJob]) -> Task:
+        nonlocal most
+        waiting.append(1)
+        most = max(most, len(waiting))
+        return Task(jobs)
+
+    jobs = [ArticleJob(f"a{n}", text="x") for n in range(21)]
+    rows = ordered_results(submit, iter(jobs), window=3, chunk_size=2)
+    assert [row.line for row in rows] == [job.key for job in jobs]
+    assert most == 3 and not waiting
+
+
+def test_a_dask_or_pool_task_names_the_worker_module_of_this_release() -> None:
+    """Tasks are pickled by module path: docs/scaling.md tells cluster users that workers must
+    run the same release, because the path is syriamap.corpus.worker since 0.2."""
+    import pickle
+
+    from syriamap.corpus.worker import process_chunk
+
+    assert b"syriamap.corpus.worker" in pickle.dumps(process_chunk)
+    assert pickle.loads(pickle.dumps(process_chunk)) is process_chunk

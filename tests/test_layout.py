@@ -37,10 +37,7 @@ LAYERS = {
 MAX_LINES = 400
 
 #: Violations still to be fixed (issue 12); remove an entry when its module is fixed.
-KNOWN: set[str] = {
-    "too long: corpus/batch.py",
-    "cycle: corpus.batch, corpus.dask_runner",
-}
+KNOWN: set[str] = set()
 
 
 def _modules() -> dict[str, Path]:

@@ -1,10 +1,12 @@
 """``syriamap batch --dask``: the same tasks as the local pool, on a ``dask.distributed`` cluster.
 
-Only the executor changes.  The parent still reads the input, submits bounded batches of
-:func:`syriamap.batch.process_chunk` tasks and writes rows in input order as they come back,
-so ``--resume`` and byte-identical output work exactly as with ``--workers``.  Each Dask
+Only the executor changes: this is a :data:`~syriamap.corpus.pool.Runner`, like the local
+pool.  The parent still reads the input, submits bounded batches of
+:func:`syriamap.corpus.worker.process_chunk` tasks and writes rows in input order as they come
+back, so ``--resume`` and byte-identical output work exactly as with ``--workers``.  Each Dask
 worker process opens the gazetteer once, through the per-process cache in
-:mod:`syriamap.batch`; a worker process with several threads shares that one gazetteer.
+:mod:`syriamap.corpus.worker`; a worker process with several threads shares that one
+gazetteer.  Tasks are pickled by module path, so every worker must run the same release.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import signal
 import socket
 import struct
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError, SyriamapError
-from .batch import ArticleJob, GazetteerSpec, Submit, process_chunk
+from .jobs import ArticleJob, GazetteerSpec, one_line
+from .pool import Runner, Submit
+from .worker import gazetteer_for, process_chunk
 
 __all__ = ["CONNECT_TIMEOUT_S", "LOCAL", "dask_runner", "probe_scheduler"]
 
@@ -102,7 +106,7 @@ def _client(distributed: Any, address: str, timeout: float) -> Any:
             raise error
         raise SyriamapError(
             f"cannot reach the Dask scheduler at {address} "
-            f"({type(error).__name__}: {' '.join(str(error).split())[:200]})"
+            f"({type(error).__name__}: {one_line(error)[:200]})"
         ) from None
     return box["client"]
 
@@ -115,10 +119,8 @@ def _distributed() -> Any:
     return distributed
 
 
-def dask_runner(
-    address: str, *, workers: int, timeout: float | None = None
-) -> Callable[[GazetteerSpec], contextlib.AbstractContextManager[tuple[Submit, int]]]:
-    """A runner for :func:`syriamap.batch.run_batch`: ``address`` is ``"local"`` (a
+def dask_runner(address: str, *, workers: int, timeout: float | None = None) -> Runner:
+    """A runner for :func:`syriamap.corpus.run_batch`: ``address`` is ``"local"`` (a
     LocalCluster of ``workers`` single-threaded processes) or a scheduler (``tcp://host:8786``),
     reached within ``timeout`` seconds (default :data:`CONNECT_TIMEOUT_S`).
     Checks for the extra now, so a missing one fails before any work starts."""
@@ -190,6 +192,5 @@ def _ctrl_c_ignored() -> Iterator[None]:
 
 
 def _warm(spec: GazetteerSpec) -> None:
-    from .batch import _gazetteer_for
-
-    _gazetteer_for(spec)
+    """Open the gazetteer on a worker; returns nothing, so nothing is sent back."""
+    gazetteer_for(spec)
