@@ -71,6 +71,15 @@ def fetching_options() -> Parser:
     return options
 
 
+def command(
+    subparsers: Subparsers, name: str, help: str, *, fetching: bool = False
+) -> argparse.ArgumentParser:
+    """A command with the gazetteer options (every command that resolves places) and, with
+    ``fetching``, the option of commands that may fetch an article from a URL."""
+    parents = [gazetteer_options(), *([fetching_options()] if fetching else [])]
+    return subparsers.add_parser(name, parents=parents, help=help)
+
+
 def gazetteer_data(args: argparse.Namespace) -> str | None:
     """The gazetteer file of --gazetteer, else of $SYRIAMAP_GAZETTEER; None: the shipped one."""
     data: str | None = args.gazetteer or os.environ.get(DATA_ENV)

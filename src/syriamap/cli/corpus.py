@@ -16,9 +16,8 @@ from ..errors import PlaceNotFound
 from ..gazetteer import Gazetteer, check_name
 from .common import (
     EXIT_OK,
-    fetching_options,
+    command,
     gazetteer_data,
-    gazetteer_options,
     gazetteer_overlays,
     open_gazetteer,
     table,
@@ -135,10 +134,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def add_batch(subparsers: Subparsers) -> None:
-    batch = subparsers.add_parser(
+    batch = command(
+        subparsers,
         "batch",
-        parents=[gazetteer_options(), fetching_options()],
-        help="extract many articles (JSONL, directory or glob) into JSONL or GeoParquet",
+        "extract many articles (JSONL, directory or glob) into JSONL or GeoParquet",
+        fetching=True,
     )
     batch.add_argument(
         "input",
@@ -182,11 +182,7 @@ def add_batch(subparsers: Subparsers) -> None:
 
 
 def add_timeline(subparsers: Subparsers) -> None:
-    timeline = subparsers.add_parser(
-        "timeline",
-        parents=[gazetteer_options()],
-        help="control history per place across a batch corpus",
-    )
+    timeline = command(subparsers, "timeline", "control history per place across a batch corpus")
     timeline.add_argument("corpus", metavar="CORPUS", help="a JSONL file from 'syriamap batch'")
     timeline.add_argument("--place", metavar="NAME", help="one place's history, with sources")
     timeline.add_argument("--json", action="store_true", help="print JSON")

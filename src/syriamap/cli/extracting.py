@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from .common import (
     EXIT_MISS,
     EXIT_OK,
-    fetching_options,
-    gazetteer_options,
+    command,
     open_gazetteer,
     table,
 )
@@ -97,10 +96,8 @@ _GATES = (
 
 
 def add_extract(subparsers: Subparsers) -> None:
-    extract = subparsers.add_parser(
-        "extract",
-        parents=[gazetteer_options(), fetching_options()],
-        help="places, control changes and movements of an article",
+    extract = command(
+        subparsers, "extract", "places, control changes and movements of an article", fetching=True
     )
     extract.add_argument(
         "article", metavar="ARTICLE", help="a text or HTML file, an http(s) URL, or '-' for stdin"

@@ -20,6 +20,7 @@ from .common import (
     EXIT_OK,
     MAX_STDIN_BYTES,
     Parser,
+    command,
     gazetteer_options,
     open_gazetteer,
     table,
@@ -143,9 +144,7 @@ def cmd_import_geonames(args: argparse.Namespace) -> int:
 
 
 def add_geocode(subparsers: Subparsers) -> None:
-    geocode = subparsers.add_parser(
-        "geocode", parents=[gazetteer_options()], help="resolve place names to coordinates"
-    )
+    geocode = command(subparsers, "geocode", "resolve place names to coordinates")
     geocode.add_argument("names", nargs="+", metavar="NAME", help="place names; '-' reads stdin")
     geocode.add_argument("--json", action="store_true", help="print one JSON list")
     geocode.add_argument("--country", metavar="CC", help="only places in this ISO2 country")
@@ -153,11 +152,7 @@ def add_geocode(subparsers: Subparsers) -> None:
 
 
 def add_reverse(subparsers: Subparsers) -> None:
-    reverse = subparsers.add_parser(
-        "reverse",
-        parents=[gazetteer_options()],
-        help="nearest place to a point, and its governorate",
-    )
+    reverse = command(subparsers, "reverse", "nearest place to a point, and its governorate")
     reverse.add_argument("lat", metavar="LAT")
     reverse.add_argument("lon", metavar="LON")
     reverse.add_argument("--json", action="store_true", help="print one JSON object")

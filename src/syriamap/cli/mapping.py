@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..gazetteer import Gazetteer
-from .common import EXIT_OK, MAX_STDIN_BYTES, fetching_options, gazetteer_options, open_gazetteer
+from .common import EXIT_OK, MAX_STDIN_BYTES, command, open_gazetteer
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -144,10 +144,8 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def add_map(subparsers: Subparsers) -> None:
-    mapping = subparsers.add_parser(
-        "map",
-        parents=[gazetteer_options(), fetching_options()],
-        help="draw an article's facts on a self-contained HTML map",
+    mapping = command(
+        subparsers, "map", "draw an article's facts on a self-contained HTML map", fetching=True
     )
     mapping.add_argument(
         "input",
