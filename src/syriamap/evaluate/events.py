@@ -10,35 +10,21 @@ the shared README's rules (``../shared/eval/README.md``), kept exactly so figure
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..gazetteer import fold, haversine_km
+from .counts import Counts
 
 
 @dataclass
-class EventScore:
+class EventScore(Counts):
     """Counts of matched, spurious and missed events, with date/mode accuracy over matches."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     dated: int = 0
     dated_right: int = 0
     moded: int = 0
     moded_right: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, other: EventScore) -> None:
-        for name in ("tp", "fp", "fn", "dated", "dated_right", "moded", "moded_right"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.misses += other.misses
-
-    @property
-    def f1(self) -> float:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def date_accuracy(self) -> float:

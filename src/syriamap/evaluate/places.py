@@ -13,11 +13,12 @@ articles are scored with (``../shared/eval/README.md``), so figures compare acro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..document import Mention
 from ..gazetteer import haversine_km
+from .counts import Counts
 
 _TOLERANCE_KM = {
     "governorate": 120.0,
@@ -29,38 +30,11 @@ _TOLERANCE_KM = {
 
 
 @dataclass
-class PlaceScore:
-    """Counts over one or more articles; misses keep what a reader needs to see why.
+class PlaceScore(Counts):
+    """Counts of matched, spurious and missed place mentions, and how many matches resolved to
+    the gold's place."""
 
-    Mutable on purpose: the total over a gold folder is built by :meth:`add`-ing each
-    article's score to it.
-    """
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     resolved: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, other: PlaceScore) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.resolved += other.resolved
-        self.misses += other.misses
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def resolution(self) -> float:
