@@ -36,7 +36,14 @@ MOVED: dict[str, tuple[str, ...]] = {
     "render": ("maps", "maps.article_map", "maps.page", "maps.geometry", "maps.fragments"),
     "corpus_map": ("maps", "maps.corpus_map"),
     "elements": ("maps.elements",),
-    "batch": ("corpus", "corpus.batch"),
+    "batch": (
+        "corpus",
+        "corpus.batch",
+        "corpus.jobs",
+        "corpus.pool",
+        "corpus.worker",
+        "corpus.resume",
+    ),
     "batch_dask": ("corpus.dask_runner",),
     "batch_parquet": ("corpus.geoparquet",),
 }

@@ -17,6 +17,7 @@ is a value of a constant-template element, escaped for where it lands.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -88,14 +89,21 @@ def _places_layer(
     return layer
 
 
+@dataclass(frozen=True, slots=True)
+class _Drawing:
+    """What the event layers draw with and record into: the palette, and the page script's
+    timed layers, event-sentence marks, popups and tooltips (shared, filled as they draw)."""
+
+    style: Style
+    timed: list[Timed]
+    spans: Spans
+    bindings: Bindings
+
+
 def _changes_layer(
-    changes: Iterable[ControlChange],
-    style: Style,
-    title: str,
-    timed: list[Timed],
-    spans: Spans,
-    bindings: Bindings,
+    changes: Iterable[ControlChange], drawing: _Drawing, title: str
 ) -> folium.FeatureGroup:
+    style, timed, spans, bindings = drawing.style, drawing.timed, drawing.spans, drawing.bindings
     layer = folium.FeatureGroup(name="Control changes")
     for change in changes:
         before = change.previous_controller or "unknown"
@@ -138,13 +146,8 @@ def _changes_layer(
     return layer
 
 
-def _movements_layer(
-    movements: Iterable[Movement],
-    style: Style,
-    timed: list[Timed],
-    spans: Spans,
-    bindings: Bindings,
-) -> folium.FeatureGroup:
+def _movements_layer(movements: Iterable[Movement], drawing: _Drawing) -> folium.FeatureGroup:
+    style, timed, spans, bindings = drawing.style, drawing.timed, drawing.spans, drawing.bindings
     layer = folium.FeatureGroup(name="Movements")
     for move in movements:
         if move.origin is None:
@@ -209,8 +212,9 @@ def _draw(
     spans: Spans = {}
     bindings = Bindings()
     _places_layer(result, _sentences_by_place(result, text), anchors, bindings).add_to(fmap)
-    _changes_layer(result.control_changes, style, title, timed, spans, bindings).add_to(fmap)
-    _movements_layer(result.movements, style, timed, spans, bindings).add_to(fmap)
+    drawing = _Drawing(style, timed, spans, bindings)
+    _changes_layer(result.control_changes, drawing, title).add_to(fmap)
+    _movements_layer(result.movements, drawing).add_to(fmap)
     for move in result.movements:  # no line to draw (no origin): its places stand in
         stops = [p for p in (move.origin, *move.via, *move.destinations) if p]
         marks = [anchors[p.id] for p in stops if p.id in anchors]
