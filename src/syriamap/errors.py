@@ -30,7 +30,12 @@ class DataError(SyriamapError, RuntimeError):
     """The gazetteer artifact or an overlay file is missing, malformed or out of date."""
 
 
+def flat(text: object) -> str:
+    """``text`` with every run of whitespace made one space: messages and error rows are one
+    line each, whatever an exception's text holds."""
+    return " ".join(str(text).split())
+
+
 def one_line(reason: object) -> str:
     """An error's reason as one line of a message (an OS error's ``strerror``, else its text)."""
-    text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
-    return " ".join(str(text).split())
+    return flat(getattr(reason, "strerror", None) or str(reason) or type(reason).__name__)

@@ -20,8 +20,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import InputError, SyriamapError
-from .jobs import ArticleJob, GazetteerSpec, one_line
+from ..errors import InputError, SyriamapError, flat
+from .jobs import ArticleJob, GazetteerSpec
 from .pool import Runner, Submit
 from .worker import gazetteer_for, process_chunk
 
@@ -106,7 +106,7 @@ def _client(distributed: Any, address: str, timeout: float) -> Any:
             raise error
         raise SyriamapError(
             f"cannot reach the Dask scheduler at {address} "
-            f"({type(error).__name__}: {one_line(error)[:200]})"
+            f"({type(error).__name__}: {flat(error)[:200]})"
         ) from None
     return box["client"]
 

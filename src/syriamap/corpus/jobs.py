@@ -30,7 +30,6 @@ __all__ = [
     "GazetteerSpec",
     "inputs",
     "iter_jobs",
-    "one_line",
     "unique",
 ]
 
@@ -71,12 +70,6 @@ class ArticleJob:
     outlet: str | None = None
     error: str | None = None
     allow_private: bool = False
-
-
-def one_line(text: object) -> str:
-    """``text`` with every run of whitespace made one space: error rows and messages are one
-    line each, whatever an exception's text holds."""
-    return " ".join(str(text).split())
 
 
 def _optional_str(record: dict[str, Any], key: str) -> str | None:

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
-from ..errors import SyriamapError
-from .jobs import ArticleJob, GazetteerSpec, one_line
+from ..errors import SyriamapError, flat
+from .jobs import ArticleJob, GazetteerSpec
 from .worker import RowResult, init_worker, process_chunk
 
 __all__ = [
@@ -89,7 +89,7 @@ def _result(future: Any) -> list[RowResult]:
 
 def _worker_failed(err: Exception) -> SyriamapError:
     return SyriamapError(
-        f"a worker failed ({type(err).__name__}: {one_line(err)[:200]}); "
+        f"a worker failed ({type(err).__name__}: {flat(err)[:200]}); "
         "the rows written so far are kept: rerun with --resume"
     )
 

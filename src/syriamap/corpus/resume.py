@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ..errors import InputError, SyriamapError
+from ..errors import InputError, SyriamapError, flat
 from ..output import output_target, replace_keeping_mode, stdout_failed
-from .jobs import ArticleJob, one_line
+from .jobs import ArticleJob
 
 __all__ = ["FSYNC_EVERY_S", "done_before", "partial_path", "publish", "row_writer", "skip_done"]
 
@@ -141,7 +141,7 @@ class _Writer:
 def _write_failed(writer: _Writer, partial: Path, err: OSError) -> SyriamapError:
     """One line for a write that failed (a full disk, a file-size limit), with the partial
     file cut back to its whole rows, or removed if it holds none."""
-    reason = err.strerror or one_line(err)
+    reason = err.strerror or flat(err)
     with contextlib.suppress(OSError):
         os.ftruncate(writer.handle.fileno(), writer.good)
     writer.handle.close()
@@ -193,6 +193,6 @@ def publish(partial: Path, out: Path, *, source: str, parquet: bool) -> None:
             replace_keeping_mode(partial, output_target(out, inputs=[source]))
     except OSError as err:
         raise SyriamapError(
-            f"{out}: cannot write ({err.strerror or one_line(err)}); the rows are kept in "
+            f"{out}: cannot write ({err.strerror or flat(err)}); the rows are kept in "
             f"{partial}: make room and rerun with --resume"
         ) from None

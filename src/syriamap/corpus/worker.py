@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import InputError, SyriamapError
+from ..errors import InputError, SyriamapError, flat
 from ..gazetteer import Gazetteer
 from ..pipeline import extract_article
 from ..text import (
@@ -28,7 +28,7 @@ from ..text import (
     read_article,
     read_url,
 )
-from .jobs import ArticleJob, GazetteerSpec, one_line
+from .jobs import ArticleJob, GazetteerSpec
 
 __all__ = ["RowResult", "gazetteer_for", "init_worker", "process_chunk", "process_job"]
 
@@ -81,7 +81,7 @@ def _exit_with(parent: int) -> None:
 
 
 def _error_row(key: str, message: str) -> RowResult:
-    line = json.dumps({"id": key, "error": one_line(message)}, ensure_ascii=False)
+    line = json.dumps({"id": key, "error": flat(message)}, ensure_ascii=False)
     return RowResult(line, error=True)
 
 

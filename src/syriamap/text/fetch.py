@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError, one_line
 
-__all__ = ["MAX_REDIRECTS", "Fetched", "check_address", "fetch_url", "one_line"]
+__all__ = ["MAX_REDIRECTS", "Fetched", "check_address", "fetch_url"]
 
 MAX_REDIRECTS = 5
 """Redirects followed before a fetch is refused (browsers allow ~20; news pages need one or two)."""
