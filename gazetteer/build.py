@@ -50,6 +50,7 @@ import subdivisions  # noqa: E402
 import syria  # noqa: E402
 import transport  # noqa: E402
 from rows import Row  # noqa: E402
+
 from syriamap.gazetteer import default_order, encode_entries  # noqa: E402
 from syriamap.gazetteer.names import FOLD_VERSION, fold, is_arabic, keep_alias, skeleton  # noqa: E402
 from syriamap.gazetteer.overlay import read_overlay_csv  # noqa: E402

@@ -43,7 +43,8 @@ def subdistricts(
 ) -> dict[str, object]:
     """Subdistrict pcode -> polygon: Voronoi cells of ``points`` (lat, lon, admin3, admin1)
     per governorate, clipped to ``outlines`` (admin1 pcode -> polygon), merged by admin3."""
-    from shapely import MultiPoint, STRtree, points as make_points, voronoi_polygons
+    from shapely import MultiPoint, STRtree, voronoi_polygons
+    from shapely import points as make_points
     from shapely.ops import unary_union
 
     by_governorate: dict[str, dict[tuple[float, float], str]] = defaultdict(dict)

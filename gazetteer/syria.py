@@ -89,9 +89,7 @@ def admin1_codes(admin1: dict[str, tuple[str, int, list[str], str]]) -> dict[str
     return out
 
 
-def communities(
-    admin1: dict[str, tuple[str, int, list[str], str]], places: list[Row]
-) -> list[Row]:
+def communities(admin1: dict[str, tuple[str, int, list[str], str]], places: list[Row]) -> list[Row]:
     """OCHA's 8,007 points as rows: merged into ``places`` (GeoNames) where they are the same
     place, new rows otherwise (returned).  ``places`` rows are updated in place."""
     codes = admin1_codes(admin1)
@@ -253,9 +251,7 @@ def _opensyria_units() -> dict[str, dict]:
     return out
 
 
-def tag_governorates(
-    rows: list[Row], admin1: dict[str, tuple[str, int, list[str], str]]
-) -> None:
+def tag_governorates(rows: list[Row], admin1: dict[str, tuple[str, int, list[str], str]]) -> None:
     """OCHA's pcode and Arabic name on Syria's governorate rows."""
     by_code = {code: pcode for pcode, code in admin1_codes(admin1).items()}
     arabic = {r["admin1Pcode"]: r["admin1Name_ar"] for r in _read_csv("ocha_admin1.csv")}
