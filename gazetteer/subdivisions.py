@@ -78,6 +78,19 @@ def districts(subs: dict[str, object], parents: dict[str, str]) -> dict[str, obj
     return {code: unary_union(parts).buffer(0) for code, parts in sorted(groups.items())}
 
 
+def aleppo_neighbourhoods() -> dict[str, str]:
+    """Neighbourhood pcode ('N0123') -> GeoJSON outline, for Aleppo's 109 quarters (OCHA's
+    city neighbourhoods, ``sources/ocha/ocha_aleppo_neighbourhoods.json``), simplified to ~10 m."""
+    from shapely import wkt
+
+    data = json.loads((OCHA / "ocha_aleppo_neighbourhoods.json").read_text(encoding="utf-8"))
+    out = {}
+    for item in data["items"]:
+        geom = wkt.loads(item["boundaryWkt"]).buffer(0).simplify(0.0001, preserve_topology=True)
+        out[item["pCode"]] = as_geojson(geom)
+    return out
+
+
 def as_geojson(geom: object) -> str:
     """Compact GeoJSON text of a polygon, rings right-handed (RFC 7946), rounded."""
     from shapely import set_precision

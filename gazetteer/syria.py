@@ -35,6 +35,12 @@ from syriamap.gazetteer.store import RANK_CURATED, RANK_PLACE, RANK_VILLAGE
 OCHA = Path(__file__).resolve().parent / "sources" / "ocha"
 OPENSYRIA = Path(__file__).resolve().parent / "sources" / "opensyria"
 
+#: What the artifact's ``meta.sources`` records of these files (sources/README.md has the sums).
+VERSIONS = {
+    "ocha": "Syria populated places, syr_humanitarian_locations_20200816; COD-AB admin1 v02",
+    "opensyria": "data-geography@bebd183, data-transport@fcfee32",
+}
+
 #: A GeoNames place and an OCHA community of the same name this close are one place.
 MERGE_KM = 10.0
 #: The kinds of GeoNames and curated places an OCHA point can be (curated "district" rows are
@@ -61,8 +67,8 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 def bare_english(name: str) -> str:
     """OCHA's English name without its disambiguators: 'Afrin (Haritan)' -> 'Afrin',
-    'Zahraa / Sanqunes' -> 'Zahraa', 'Al Qadam (ne)' -> 'Al Qadam'."""
-    name = _PARENTHESIS.sub(" ", name).split(" / ")[0]
+    'Zahraa / Sanqunes' -> 'Zahraa', 'Jalaa - Hama (ne)' -> 'Jalaa'."""
+    name = _PARENTHESIS.sub(" ", name).split(" / ")[0].split(" - ")[0]
     return " ".join(name.replace("_", " ").replace("`", "'").split())
 
 
@@ -131,8 +137,6 @@ def communities(admin1: dict[str, tuple[str, int, list[str], str]], places: list
 def _names(rec: dict[str, str]) -> list[str]:
     english, arabic = rec["LocationName_en"], rec["LocationName_ar"]
     names = [bare_english(english), english, bare_arabic(arabic), arabic]
-    if " / " in english:  # 'Rabwa / Harbuq': a village of that name near Harbuq
-        names.append(bare_english(english.split(" / ")[0]))
     return [n for n in dict.fromkeys(names) if n]
 
 

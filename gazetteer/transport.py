@@ -44,6 +44,10 @@ def crossings(curated: list[Row]) -> list[Row]:
     """New crossing rows; curated crossings near an Open-Syria one gain its names in place."""
     sites = json.loads(TRANSPORT.read_text(encoding="utf-8"))
     known = [r for r in curated if r.kind == "crossing"]
+    owner: dict[str, str] = {}
+    for row in curated:
+        for alias in [row.name, *row.aliases]:
+            owner.setdefault(fold(alias), row.id)
     rows = []
     for site in sites:
         if "border_crossing" not in site.get("locationTypes", []):
@@ -52,13 +56,14 @@ def crossings(curated: list[Row]) -> list[Row]:
         names = [site["name"]["en"], *(a["value"] for a in site.get("aliases", []))]
         if site["name"].get("ar"):
             names.append(site["name"]["ar"])
-        forms = [f for n in names if "(" not in n for f in short_forms(n)]
+        forms = list(dict.fromkeys(f for n in names if "(" not in n for f in short_forms(n)))
         near = [(_km(lat, lon, r.lat, r.lon), r.id, r) for r in known]
         close = min(near, default=None, key=lambda n: n[:2])
         if close is not None and close[0] <= MERGE_KM:
+            # A name another curated row owns stays its own: "Al Masna" is Jdeidat Yabous'
+            # alias here, but "Masnaa crossing" is the Lebanese post beside it.
             row = close[2]
-            have = {fold(a) for a in [row.name, *row.aliases]}
-            row.aliases.extend(f for f in forms if fold(f) not in have)
+            row.aliases.extend(f for f in forms if fold(f) not in owner)
             continue
         rows.append(
             Row(

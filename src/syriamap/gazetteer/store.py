@@ -259,6 +259,21 @@ class Store:
         )
         return kinds, countries
 
+    def source_counts(self) -> dict[str, dict[str, int]]:
+        """Places by origin (the id's prefix: ``geonames``, ``ocha``, ``curated``,
+        ``opensyria``) and kind; Syrian places with OCHA codes count under ``with pcode``."""
+        out: dict[str, dict[str, int]] = {}
+        for origin, kind, count in self.sql(
+            "SELECT substr(id, 1, instr(id, ':') - 1), kind, count(*) FROM places "
+            "GROUP BY 1, 2 ORDER BY 1, 3 DESC"
+        ):
+            out.setdefault(origin, {})[kind] = count
+        for kind, count in self.sql(
+            "SELECT kind, count(*) FROM places WHERE pcode IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"
+        ):
+            out.setdefault("with pcode", {})[kind] = count
+        return out
+
     # --- geometry ------------------------------------------------------------------------
 
     def settlements_between(self, south: float, north: float) -> list[tuple[Any, ...]]:
