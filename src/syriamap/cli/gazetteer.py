@@ -111,6 +111,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"licence: {info['licence']}")
     print(f"places: {info['places']}")
     print(table(({"kind": k, "places": v} for k, v in info["kinds"].items()), ("kind", "places")))
+    by_source = (
+        {"source": source, "kind": kind, "places": count}
+        for source, kinds in info["by_source"].items()
+        for kind, count in kinds.items()
+    )
+    print(table(by_source, ("source", "kind", "places")))
     countries = list(info["countries"].items())[:15]
     print(table(({"country": k, "places": v} for k, v in countries), ("country", "places")))
     return EXIT_OK

@@ -235,9 +235,12 @@ class Gazetteer:
     def info(self) -> dict[str, Any]:
         """Provenance and counts: what a user cites and checks before trusting the data."""
         kinds, countries = self._store.counts()
+        by_source = self._store.source_counts()
         for row in self._layer.added_rows():
             kinds[row.kind] = kinds.get(row.kind, 0) + 1
             countries[row.country or "-"] = countries.get(row.country or "-", 0) + 1
+            overlay = by_source.setdefault("overlay", {})
+            overlay[row.kind] = overlay.get(row.kind, 0) + 1
         return {
             "path": str(self.path),
             "built": self.meta.get("built"),
@@ -248,6 +251,7 @@ class Gazetteer:
             "places": len(self),
             "kinds": kinds,
             "countries": countries,
+            "by_source": by_source,
         }
 
     def __iter__(self) -> Iterator[Place]:

@@ -182,7 +182,9 @@ def _extend(path: Path, dump: str | Path) -> dict[str, int]:
                 next_idx += 1
                 counts["added"] += 1
                 con.execute(
-                    "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO places (idx, id, name, lat, lon, country, kind, admin1, "
+                    "admin1_code, population, rank, source, geometry) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         idx,
                         place_id,

@@ -14,8 +14,14 @@ class Place:
 
     ``id`` is stable across builds (``geonames:<geonameid>`` for GeoNames features,
     ``curated:<slug>`` for the project's own).  ``kind`` is an open vocabulary: ``country``,
-    ``admin1``, ``city``, ``town``, ``village`` and the curated kinds (``airbase``, ``crossing``
-    ...).
+    ``admin1``, ``admin2`` (a district), ``admin3`` (a subdistrict), ``city``, ``town``,
+    ``village``, ``neighbourhood`` and the curated kinds (``airbase``, ``crossing`` ...).
+
+    Syrian places also carry OCHA's codes (pcodes), which is what humanitarian data is keyed on:
+    ``pcode`` is the place's own (``C1234`` a community, ``N0001`` a neighbourhood, ``SY0200`` a
+    district), and ``admin1_pcode`` … ``admin3_pcode`` with ``admin2``/``admin3`` name the
+    governorate, district and subdistrict it lies in.  ``name_ar`` is its Arabic name (OCHA's).
+    Elsewhere they are None.
 
     >>> Place("geonames:170063", "Hama", 35.13153, 36.75783, "SY", "city")
     Place('Hama', 35.13, 36.76, country='SY')
@@ -33,6 +39,13 @@ class Place:
     #: GeoJSON geometry (dict) of areal and linear features — governorates, countries,
     #: highways — for shading and drawing; None for points.
     geometry: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    name_ar: str | None = None
+    pcode: str | None = None
+    admin1_pcode: str | None = None
+    admin2: str | None = None
+    admin2_pcode: str | None = None
+    admin3: str | None = None
+    admin3_pcode: str | None = None
 
     def __repr__(self) -> str:
         return f"Place({self.name!r}, {self.lat:.2f}, {self.lon:.2f}, country={self.country!r})"
@@ -59,7 +72,18 @@ class Place:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready fields (aliases left out: they are long and rarely wanted)."""
-        return {**self.summary(), "admin1": self.admin1, "population": self.population}
+        return {
+            **self.summary(),
+            "admin1": self.admin1,
+            "population": self.population,
+            "name_ar": self.name_ar,
+            "pcode": self.pcode,
+            "admin1_pcode": self.admin1_pcode,
+            "admin2": self.admin2,
+            "admin2_pcode": self.admin2_pcode,
+            "admin3": self.admin3,
+            "admin3_pcode": self.admin3_pcode,
+        }
 
     def to_geojson(self, *, shape: bool = False) -> dict[str, Any]:
         """An RFC 7946 Feature (lon, lat order) with the place's fields as properties: a Point

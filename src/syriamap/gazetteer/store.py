@@ -29,6 +29,7 @@ __all__ = [
     "RANK_COUNTRY",
     "RANK_CURATED",
     "RANK_PLACE",
+    "RANK_VILLAGE",
     "Entry",
     "Row",
     "Store",
@@ -38,7 +39,9 @@ __all__ = [
 
 #: The feature ranks of the ``places.rank`` column: lower is more important when places share
 #: a name.  ``gazetteer/build.py`` and the GeoNames import assign them, ranking reads them.
-RANK_COUNTRY, RANK_ADMIN1, RANK_CAPITAL, RANK_CURATED, RANK_PLACE = 0, 1, 2, 3, 4
+#: ``RANK_VILLAGE`` is a settlement known only from OCHA's list (no population figure): with
+#: 17 villages called Ras al-Ain, the town GeoNames counts comes first.
+RANK_COUNTRY, RANK_ADMIN1, RANK_CAPITAL, RANK_CURATED, RANK_PLACE, RANK_VILLAGE = 0, 1, 2, 3, 4, 5
 
 _ENTRY_SEP, _FIELD_SEP, _ALIAS_SEP = "\x1e", "\x1f", "\x1d"
 #: Keys per ``IN (...)`` query of :meth:`Store.prefetch`: under SQLite's oldest limit on
@@ -46,6 +49,8 @@ _ENTRY_SEP, _FIELD_SEP, _ALIAS_SEP = "\x1e", "\x1f", "\x1d"
 _BATCH = 500
 _MAX_CACHED_NAMES = 200_000
 _ROW_FIELDS = "idx, id, name, lat, lon, country, kind, admin1, population, rank"
+#: The columns of a :class:`Place` beyond the ranking fields (OCHA's names and codes).
+_ADMIN_FIELDS = "name_ar, pcode, admin1_pcode, admin2, admin2_pcode, admin3, admin3_pcode"
 
 #: One ``names`` entry: a place index and the aliases of that place sharing the key.
 Entry = tuple[int, tuple[str, ...]]
@@ -97,7 +102,12 @@ class Row:
             rank,
         )
 
-    def place(self, aliases: tuple[str, ...], geometry: dict[str, Any] | None) -> Place:
+    def place(
+        self,
+        aliases: tuple[str, ...],
+        geometry: dict[str, Any] | None,
+        admin: Sequence[str | None] = (),
+    ) -> Place:
         return Place(
             self.id,
             self.name,
@@ -109,6 +119,7 @@ class Row:
             self.population,
             aliases,
             geometry,
+            *admin,
         )
 
 
@@ -209,7 +220,7 @@ class Store:
             # One read for the ranking fields, the outline and the aliases: a scanner meets
             # thousands of places per corpus, each once.
             found = self.sql(
-                f"SELECT {_ROW_FIELDS}, "
+                f"SELECT {_ROW_FIELDS}, {_ADMIN_FIELDS}, "
                 "geometry, (SELECT group_concat(alias, char(29)) FROM "
                 "(SELECT alias FROM aliases WHERE place_idx = ?1 ORDER BY rowid)) "
                 "FROM places WHERE idx = ?1",
@@ -218,11 +229,12 @@ class Store:
             if not found:
                 raise DataError(f"{self.path}: place #{idx} is missing")
             *fields, geometry, joined = found[0]
+            fields, admin = fields[:10], fields[10:]
             row = self._rows.get(idx)
             if row is None:
                 row = self._rows[idx] = Row(*fields)
             aliases = tuple(joined.split(_ALIAS_SEP)) if joined else ()
-            place = row.place(aliases, json.loads(geometry) if geometry else None)
+            place = row.place(aliases, json.loads(geometry) if geometry else None, admin)
             self._places[idx] = place
         return place
 
@@ -246,6 +258,21 @@ class Store:
             )
         )
         return kinds, countries
+
+    def source_counts(self) -> dict[str, dict[str, int]]:
+        """Places by origin (the id's prefix: ``geonames``, ``ocha``, ``curated``,
+        ``opensyria``) and kind; Syrian places with OCHA codes count under ``with pcode``."""
+        out: dict[str, dict[str, int]] = {}
+        for origin, kind, count in self.sql(
+            "SELECT substr(id, 1, instr(id, ':') - 1), kind, count(*) FROM places "
+            "GROUP BY 1, 2 ORDER BY 1, 3 DESC"
+        ):
+            out.setdefault(origin, {})[kind] = count
+        for kind, count in self.sql(
+            "SELECT kind, count(*) FROM places WHERE pcode IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"
+        ):
+            out.setdefault("with pcode", {})[kind] = count
+        return out
 
     # --- geometry ------------------------------------------------------------------------
 

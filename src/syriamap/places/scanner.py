@@ -42,6 +42,7 @@ from .words import (
     NAMED_ONLY_AS_PLACES,
     NOT_PLACES,
     OPERATION,
+    PERSON_WORDS,
     PLACE_WORDS,
     QUALIFIER_WORDS,
     SETTLEMENTS,
@@ -119,6 +120,10 @@ class Scanner:
             or CONTRACTION.search(first)
             or ("-" in first[:4] and ANY_ARTICLE.sub("", first).capitalize() in NOT_PLACES)
         ):
+            return False
+        # "Sheikh Hassan", "Abu Mohammad": a run of titles and given names is a person, though
+        # OCHA lists villages called so (Al Sheikh Hasan); "Abu Kamal" is still a town
+        if j - i >= 2 and all(word.text in PERSON_WORDS for word in run[i:j]):
             return False
         # "Deir ez Zor" may not start at "ez"; "Al Kiswah", "Al Qaim" may start at a capital Al
         if last.lower() in CONNECTORS or (
