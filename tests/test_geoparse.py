@@ -265,3 +265,10 @@ def test_every_word_of_the_vocabulary_file_is_one_word_as_the_scanner_splits_tex
         assert [t.text for t in tokens(word, 0, len(word))] == [word], word
     for name, phrases in data["phrases"].items():
         assert phrases and all(p == " ".join(p.split()) for p in phrases), name
+
+
+def test_an_agency_in_capitals_is_no_hamlet_of_that_name() -> None:
+    # OCHA lists a village Wash and GeoNames an Usha; in a humanitarian update they are
+    # the agency and the water-and-sanitation cluster.  A city in capitals is still a city.
+    assert surfaces("OCHA said WASH partners reached 12,000 people.") == []
+    assert surfaces("ALEPPO: fighting resumed.") == [("ALEPPO", "Aleppo")]

@@ -46,6 +46,7 @@ from .words import (
     PLACE_WORDS,
     QUALIFIER_WORDS,
     SETTLEMENTS,
+    SMALL_PLACES,
     SPEAKS,
     STOPWORDS,
     TITLE_BEFORE,
@@ -189,6 +190,14 @@ class Scanner:
         shouting = all(w.isupper() for w in words)
         if shouting and len("".join(words)) <= 3 and best.place.kind != "country":
             return False  # acronyms: SNA, HTS, AM
+        if (
+            shouting
+            and len(words) == 1
+            and len(words[0]) <= 5
+            and best.place.kind in SMALL_PLACES
+            and best.place.population < 10_000
+        ):
+            return False  # OCHA, WASH, SOHR: an agency's acronym, not a hamlet called Usha
         if i == 0 and TITLE_BEFORE.search(self.text[max(0, run[i].start - 30) : run[i].start]):
             self._person(words, best)
             return False

@@ -85,6 +85,8 @@ VOWEL_VARIANT_SCORE = 0.78
 #: the region (Doha: 345,000) and the big cities that speak in the news, not "Moore said".
 METONYM_POPULATION = 300_000
 SETTLEMENTS = frozenset({"city", "town", "village", "place"})
+#: Settlements too small to be written as a capitalised acronym's look-alike ("WASH").
+SMALL_PLACES = frozenset({"town", "village", "neighbourhood"})
 #: Kinds a capitalised common word opening a sentence still names ("China").
 MAJOR_KINDS = frozenset({"country", "continent", "admin1"})
 #: Kinds a word used as a person's name in the article still names ("Jordan", "Africa");
