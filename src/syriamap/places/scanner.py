@@ -20,6 +20,8 @@ from ..gazetteer import Candidate, Gazetteer, region_rank
 from .tokens import (
     ANY_ARTICLE,
     CONTRACTION,
+    DATELINE_AFTER,
+    MIDDLE_INITIAL,
     SENTENCE_START,
     Token,
     in_arabic_script,
@@ -28,11 +30,13 @@ from .tokens import (
     whole_word,
     zones,
 )
+from .villages import is_village_only
 from .words import (
     ARABIC_FUNCTION_WORDS,
     ARABIC_GENERIC,
     CAPITAL_ARTICLES,
     CONNECTORS,
+    FACILITY_AFTER,
     FEATURE_AFTER,
     INSTITUTIONS,
     MAJOR_KINDS,
@@ -55,6 +59,9 @@ from .words import (
 #: A place found in the text: its start and end offsets and its readings, best first.
 Hit = tuple[int, int, list[Candidate]]
 
+#: The most readings of one name kept: enough for the Syrian villages that share one (12 are
+#: called Zahraa), among which the article chooses (:mod:`syriamap.places.nearby`).
+MAX_READINGS = 20
 #: The longest sub-run looked up as one name, in words.
 MAX_RUN = 7
 _WHOLE: AbstractSet[tuple[int, int]] = frozenset({(0, 1)})  # the one word of a one-word run
@@ -65,9 +72,11 @@ class Scanner:
     """The place reader of one text over one gazetteer: :meth:`scan` finds the places,
     :meth:`lookup` (cached) gives the readings of any phrase of the text."""
 
-    def __init__(self, gazetteer: Gazetteer, text: str) -> None:
+    def __init__(self, gazetteer: Gazetteer, text: str, *, villages: bool = True) -> None:
         self.gazetteer = gazetteer
         self.text = text
+        #: Whether village-only readings are kept (:mod:`syriamap.places.villages`).
+        self.villages = villages
         self._lowercase: dict[str, bool] = {}
         self.cache: dict[str, list[Candidate]] = {}
         #: Single words seen used as a person's name ("Jacob Zuma", "Mr. Moore", "Moore
@@ -92,7 +101,7 @@ class Scanner:
             query = " ".join(name.split())
             try:
                 if self.gazetteer.knows(query) or QUALIFIER_WORDS.search(name):
-                    found = self.gazetteer.search(query, limit=8, approximate=False)
+                    found = self.gazetteer.search(query, limit=MAX_READINGS, approximate=False)
                 elif ARABIC_GENERIC.match(name):
                     found = [
                         c
@@ -101,6 +110,8 @@ class Scanner:
                     ]
             except ValueError:
                 found = []
+            if not self.villages:
+                found = [c for c in found if not is_village_only(c.place)]
             if found and ANY_ARTICLE.match(name):
                 # "Al-Rai" with its Arabic article is al-Ra'i in Syria before Praia (Cape Verde)
                 found = sorted(found, key=lambda c: region_rank(c.place.country) == 2)
@@ -189,9 +200,24 @@ class Scanner:
         shouting = all(w.isupper() for w in words)
         if shouting and len("".join(words)) <= 3 and best.place.kind != "country":
             return False  # acronyms: SNA, HTS, AM
+        if (
+            shouting
+            and len(words) == 1
+            and words[0].isalpha()  # not "B.C.", "L.A.": abbreviations have their own rules
+            and (best.score < 1.0 or is_village_only(best.place))
+            and not self._headline(run)
+        ):
+            return False  # acronyms that fold to a place (OCHA, NAFTA, NICU) or a hamlet (WASH)
+        if is_village_only(best.place) and FACILITY_AFTER.match(self.text, run[j - 1].end):
+            return False  # "the Sheikh Akil graveyard"
         if i == 0 and TITLE_BEFORE.search(self.text[max(0, run[i].start - 30) : run[i].start]):
             self._person(words, best)
             return False
+        if len(run) == 1 and MIDDLE_INITIAL.search(
+            self.text, max(0, run[0].start - 30), run[0].start
+        ):
+            self.persons.add(words[0])
+            return False  # "Jack L. Harmon": a surname, whatever subdistrict it spells
         if (
             len(run) == 1
             and best.place.kind not in MAJOR_KINDS
@@ -202,6 +228,17 @@ class Scanner:
             self._person(words, best)
             return False  # "Moore said": a surname that is also a town
         return True
+
+    def _headline(self, run: list[Token]) -> bool:
+        """Whether the run stands among words in capitals (a headline, "CLASHES IN TADEF") or
+        opens a dateline ("HOLLIDAY, Mo. —", "WINONA -- The body"), not alone in capitals in
+        running text (an acronym, "IISS experts")."""
+        if DATELINE_AFTER.match(self.text, run[-1].end):
+            return True
+        before = self.text[max(0, run[0].start - 20) : run[0].start].split()
+        after = self.text[run[-1].end : run[-1].end + 20].split()
+        neighbours = [w for w in (before[-1:] + after[:1]) if any(ch.isalpha() for ch in w)]
+        return bool(neighbours) and all(w.isupper() for w in neighbours)
 
     def _longer_after(
         self, run: list[Token], i: int, j: int

@@ -68,6 +68,8 @@ TITLE_BEFORE = re.compile(rf"\b({_alternatives('titles')})\.?\s+$")
 SPEAKS = re.compile(rf"\s+(?:{_alternatives('speech_verbs')})\b")
 #: A feature written in lower case after a run ("the Masnaa crossing", "Shayrat airbase").
 FEATURE_AFTER = re.compile(rf"\s+(?:{_alternatives('features_after')})\b", re.IGNORECASE)
+#: A facility written after a name: "the Sheikh Akil graveyard" is a cemetery, not the village.
+FACILITY_AFTER = re.compile(rf"\s+(?:{_alternatives('facilities_after')})\b")
 QUALIFIER_WORDS = re.compile(rf"\b(?:{_alternatives('qualifiers')})\b", re.IGNORECASE)
 #: "Deir Hafar" for Dayr Hafir, "Maarat al-Nuaman": a name of two or more words opening with an
 #: Arabic generic that no spelling rule folds to a known name is looked up approximately,
