@@ -49,7 +49,7 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
     hits = scanner.scan()
     if needs_rereading(h[2] for h in hits):
         # places named, none Syrian to vouch for OCHA's hamlets: read again without them
-        scanner = Scanner(gazetteer, text, villages=False)
+        scanner = scanner.without_villages()
         hits = scanner.scan()
     context = DocumentContext.of(hits)
     mentions = [settle(text, hit, context, scanner.lookup) for hit in hits]

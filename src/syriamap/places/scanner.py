@@ -82,6 +82,26 @@ class Scanner:
         #: Single words seen used as a person's name ("Jacob Zuma", "Mr. Moore", "Moore
         #: said"): one sense per document, so a bare "Zuma" elsewhere is the person too.
         self.persons: set[str] = set()
+        #: The runs, their feature words and framed sub-runs: worked out by the first scan.
+        self._framing: (
+            tuple[
+                list[tuple[list[Token], re.Match[str] | None]], list[AbstractSet[tuple[int, int]]]
+            ]
+            | None
+        ) = None
+
+    def without_villages(self) -> Scanner:
+        """A scanner of the same text that drops village-only readings, reusing this one's
+        runs, lookups (filtering keeps their order), lower-case checks and persons."""
+        other = Scanner(self.gazetteer, self.text, villages=False)
+        other._lowercase = self._lowercase
+        other._framing = self._framing
+        other.persons = set(self.persons)
+        other.cache = {
+            name: [c for c in found if not is_village_only(c.place)]
+            for name, found in self.cache.items()
+        }
+        return other
 
     def used_in_lower_case(self, word: str) -> bool:
         """Whether the article also writes ``word`` in lower case (a common word, then): as a
@@ -301,13 +321,16 @@ class Scanner:
         person's name in the article is dropped unless it names a country or continent."""
         # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written in
         # lower case is looked up with it.
-        scanned = [
-            (run[:50], FEATURE_AFTER.match(self.text, run[:50][-1].end))
-            for run in self._zone_runs()
-        ]
-        spans = [self._framed_spans(run) for run, _ in scanned]
-        # One batch of gazetteer reads for the whole document rather than one per name tried.
-        self.gazetteer.prefetch(self._surfaces(scanned, spans))
+        if self._framing is None:
+            scanned = [
+                (run[:50], FEATURE_AFTER.match(self.text, run[:50][-1].end))
+                for run in self._zone_runs()
+            ]
+            spans = [self._framed_spans(run) for run, _ in scanned]
+            # One batch of gazetteer reads for the whole document, not one per name tried.
+            self.gazetteer.prefetch(self._surfaces(scanned, spans))
+            self._framing = scanned, spans
+        scanned, spans = self._framing
         found = []
         for (run, feature), framed in zip(scanned, spans, strict=True):
             if feature:
