@@ -3,11 +3,11 @@
 The scanner gives every name its readings, best first, one name at a time.  Which one the
 article means often depends on the others: a name whose best readings tie across countries
 takes the country the article talks about most, else the reading nearest its other places
-(:class:`DocumentContext`, :func:`settle`); local news pulls its names home ("Paris" among
-Texas towns); governorate phrasing ("Hama province", "rural Idlib") resolves to the
-governorate; a name followed by its container ("Dublin, Ohio", "Tal Abyad, Raqqa",
-"Gainesville, Ga.") is the place of that name inside it (:func:`within_containers`).  All of
-it reads only the text and the hits, never the scan's internals.
+(:class:`DocumentContext`, :func:`settle`); of a name's Syrian places of equal standing, the
+one nearest the article's other places (:mod:`.nearby`); local news pulls its names home
+("Paris" among Texas towns); governorate phrasing ("Hama province", "rural Idlib") resolves to the
+governorate.  (A name followed by its container, "Dublin, Ohio", is :mod:`.containers`'
+job.)  All of it reads only the text and the hits, never the scan's internals.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..document import Mention
-from ..gazetteer import Candidate, Gazetteer, Place, haversine_km, region_rank
+from ..gazetteer import Candidate, haversine_km, region_rank
+from .nearby import Anchor, doubtful, nearest
 from .scanner import Hit
-from .words import AREAS, US_STATE_ABBREVIATIONS
+from .villages import is_village_only
+from .words import AREAS
 
 _ADMIN_AFTER = re.compile(r"^\s+(province|governorate|countryside|region)\b", re.IGNORECASE)
 _ADMIN_BEFORE = re.compile(r"\b(rural|countryside\s+of|province\s+of)\s+$", re.IGNORECASE)
@@ -35,12 +37,6 @@ _ADMIN_PAIR_BEFORE = re.compile(
     r"(?:(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)?\s+and\s+)?$",
     re.IGNORECASE,
 )
-#: What may follow a name and stand for its container: ", Ohio", ", Ga.", " in northern Syria".
-_CONTAINER = re.compile(
-    r"(?:,\s{1,3}|\s+in\s+(?:northern\s+|southern\s+|eastern\s+|western\s+)?(?=[A-Z]))(?:("
-    + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
-    + r")(?!\w)|(?=[A-Z]))"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +47,23 @@ class DocumentContext:
     countries: Mapping[str, int]
     centre: tuple[float, float] | None
     home: str | None
+    #: The places named for certain (one reading, or one that outranks the rest), with their
+    #: offsets: what :func:`~syriamap.places.nearby.nearest` measures same-named places by.
+    anchors: tuple[Anchor, ...] = ()
 
     @classmethod
     def of(cls, hits: list[Hit]) -> DocumentContext:
         countries: Counter[str] = Counter()
         points: list[tuple[float, float]] = []
-        for _, _, candidates in hits:
+        anchors: list[Anchor] = []
+        for start, _, candidates in hits:
             best = candidates[0].place
             if not tied(candidates):
                 countries[best.country or ""] += 1
                 if best.kind != "country":
                     points.append((best.lat, best.lon))
+                if best.kind not in {"country", "continent"} and not doubtful(candidates):
+                    anchors.append((start, best))
         centre = (
             (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
             if points
@@ -73,7 +75,7 @@ class DocumentContext:
         named = sum(countries.values())
         dominant, count = countries.most_common(1)[0] if countries else ("", 0)
         home = dominant if dominant and count >= 3 and count >= 0.5 * named else None
-        return cls(countries, centre, home)
+        return cls(countries, centre, home, tuple(anchors))
 
 
 def settle(
@@ -104,12 +106,18 @@ def settle(
         choice = local[0]
     elif tied(candidates):
         choice = min(
-            (c for c in candidates if c.score == candidates[0].score),
+            # OCHA's hamlets are no rivals of a town (Nawa in Daraa, Naha in Japan)
+            (
+                c
+                for c in candidates
+                if c.score == candidates[0].score and not is_village_only(c.place)
+            ),
             key=lambda c: (
                 -countries.get(c.place.country or "", 0),
                 haversine_km(c.place.lat, c.place.lon, *centre) if centre else 0.0,
             ),
         )
+    choice = nearest(candidates, choice, start, context.anchors)
     phrase = admin_form(text, start, end)
     if phrase and choice.place.kind not in {"admin1", "country"}:
         admin = lookup(phrase)
@@ -135,79 +143,6 @@ def admin_form(text: str, start: int, end: int) -> str | None:
     ):
         return f"{text[start:end]} province"
     return None
-
-
-def within_containers(
-    text: str,
-    mentions: list[Mention],
-    hits: list[Hit],
-    gazetteer: Gazetteer,
-) -> list[Mention]:
-    """A name followed by a comma and a subdivision or country ("Dublin, Ohio", "Tal Abyad,
-    Raqqa", "Gainesville, Ga.") is the place of that name inside it, when there is one.  US
-    states abbreviated in news style ("Ga.", "W.Va.") count as containers only there."""
-    out = list(mentions)
-    by_start = {m.start: k for k, m in enumerate(out)}
-    hit_at = {h[0]: h for h in hits}
-    for k, (start, end, candidates) in enumerate(hits):
-        after = _CONTAINER.match(text, end)
-        if not after:
-            continue
-        containers: list[Place] = []
-        abbreviation = US_STATE_ABBREVIATIONS.get(after.group(1) or "")
-        if abbreviation:
-            state = _us_state(gazetteer, abbreviation)
-            if state is None:
-                continue
-            at = after.start(1)
-            mention = Mention(text[at : after.end(1)], at, after.end(1), state, 0.9)
-            if at in by_start:
-                out[by_start[at]] = mention
-            else:
-                by_start[at] = len(out)
-                out.append(mention)
-            containers = [state]
-        elif after.end() in by_start and after.end() in hit_at:
-            chosen = out[by_start[after.end()]].place
-            containers = [chosen] + [c.place for c in hit_at[after.end()][2] if c.place != chosen]
-        for container in containers:
-            if container.kind not in {"admin1", "country"}:
-                continue
-            if _inside(out[k].place, container):
-                break
-            inside = [c for c in candidates if _inside(c.place, container)]
-            if inside:
-                out[k] = Mention(out[k].surface, start, end, inside[0].place, out[k].confidence)
-                if not abbreviation:  # the container reading that fits is the one meant
-                    j = by_start[after.end()]
-                    out[j] = Mention(
-                        out[j].surface, out[j].start, out[j].end, container, out[j].confidence
-                    )
-                break
-    for k, mention in enumerate(out):  # "CHARLESTON, W.Va.": the town itself was not read
-        state_name = US_STATE_ABBREVIATIONS.get(text[mention.start : mention.end + 1])
-        if state_name and text[max(0, mention.start - 3) : mention.start].lstrip().startswith(","):
-            state = _us_state(gazetteer, state_name)
-            if state is None:
-                continue
-            end = mention.end + 1
-            out[k] = Mention(text[mention.start : end], mention.start, end, state, 0.9)
-    kept: list[Mention] = []
-    for mention in sorted(out, key=lambda m: (m.start, -m.end)):
-        if not kept or mention.start >= kept[-1].end:  # "W.Va." read once, not also "Va"
-            kept.append(mention)
-    return kept
-
-
-def _us_state(gazetteer: Gazetteer, name: str) -> Place | None:
-    try:
-        return gazetteer.resolve(name, country="US")
-    except LookupError:
-        return None
-
-
-def _inside(place: Place, container: Place) -> bool:
-    return place.id != container.id and place.lies_in(container)
 
 
 def tied(candidates: list[Candidate]) -> bool:

@@ -19,7 +19,8 @@ to the article's other places.  Governorate phrasing ("Hama province", "rural Id
 
 The work is split by step: ``tokens`` (zones, words and runs of the text), ``words`` (the
 vocabulary, read from ``words.toml``), ``scanner`` (which runs name places, and their
-readings) and ``context`` (settling each reading with the document).  This module only joins
+readings), ``villages`` (what OCHA's hamlets need: a Syrian document), ``context`` (settling
+each reading with the document) and ``containers`` ("Tiba, Daraa").  This module only joins
 them.
 """
 
@@ -27,8 +28,10 @@ from __future__ import annotations
 
 from ..document import Mention
 from ..gazetteer import Gazetteer
-from .context import DocumentContext, settle, within_containers
+from .containers import within_containers
+from .context import DocumentContext, settle
 from .scanner import Scanner
+from .villages import needs_rereading
 
 __all__ = ["Mention", "find_places"]
 
@@ -44,6 +47,10 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
     scanner = Scanner(gazetteer, text)
     hits = scanner.scan()
+    if needs_rereading(h[2] for h in hits):
+        # places named, none Syrian to vouch for OCHA's hamlets: read again without them
+        scanner = scanner.without_villages()
+        hits = scanner.scan()
     context = DocumentContext.of(hits)
     mentions = [settle(text, hit, context, scanner.lookup) for hit in hits]
-    return within_containers(text, mentions, hits, gazetteer)
+    return within_containers(text, mentions, hits, gazetteer, scanner.lookup)

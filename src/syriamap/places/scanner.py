@@ -20,6 +20,8 @@ from ..gazetteer import Candidate, Gazetteer, region_rank
 from .tokens import (
     ANY_ARTICLE,
     CONTRACTION,
+    DATELINE_AFTER,
+    MIDDLE_INITIAL,
     SENTENCE_START,
     Token,
     in_arabic_script,
@@ -28,11 +30,13 @@ from .tokens import (
     whole_word,
     zones,
 )
+from .villages import is_village_only
 from .words import (
     ARABIC_FUNCTION_WORDS,
     ARABIC_GENERIC,
     CAPITAL_ARTICLES,
     CONNECTORS,
+    FACILITY_AFTER,
     FEATURE_AFTER,
     INSTITUTIONS,
     MAJOR_KINDS,
@@ -46,7 +50,6 @@ from .words import (
     PLACE_WORDS,
     QUALIFIER_WORDS,
     SETTLEMENTS,
-    SMALL_PLACES,
     SPEAKS,
     STOPWORDS,
     TITLE_BEFORE,
@@ -56,6 +59,9 @@ from .words import (
 #: A place found in the text: its start and end offsets and its readings, best first.
 Hit = tuple[int, int, list[Candidate]]
 
+#: The most readings of one name kept: enough for the Syrian villages that share one (12 are
+#: called Zahraa), among which the article chooses (:mod:`syriamap.places.nearby`).
+MAX_READINGS = 20
 #: The longest sub-run looked up as one name, in words.
 MAX_RUN = 7
 _WHOLE: AbstractSet[tuple[int, int]] = frozenset({(0, 1)})  # the one word of a one-word run
@@ -66,14 +72,36 @@ class Scanner:
     """The place reader of one text over one gazetteer: :meth:`scan` finds the places,
     :meth:`lookup` (cached) gives the readings of any phrase of the text."""
 
-    def __init__(self, gazetteer: Gazetteer, text: str) -> None:
+    def __init__(self, gazetteer: Gazetteer, text: str, *, villages: bool = True) -> None:
         self.gazetteer = gazetteer
         self.text = text
+        #: Whether village-only readings are kept (:mod:`syriamap.places.villages`).
+        self.villages = villages
         self._lowercase: dict[str, bool] = {}
         self.cache: dict[str, list[Candidate]] = {}
         #: Single words seen used as a person's name ("Jacob Zuma", "Mr. Moore", "Moore
         #: said"): one sense per document, so a bare "Zuma" elsewhere is the person too.
         self.persons: set[str] = set()
+        #: The runs, their feature words and framed sub-runs: worked out by the first scan.
+        self._framing: (
+            tuple[
+                list[tuple[list[Token], re.Match[str] | None]], list[AbstractSet[tuple[int, int]]]
+            ]
+            | None
+        ) = None
+
+    def without_villages(self) -> Scanner:
+        """A scanner of the same text that drops village-only readings, reusing this one's
+        runs, lookups (filtering keeps their order), lower-case checks and persons."""
+        other = Scanner(self.gazetteer, self.text, villages=False)
+        other._lowercase = self._lowercase
+        other._framing = self._framing
+        other.persons = set(self.persons)
+        other.cache = {
+            name: [c for c in found if not is_village_only(c.place)]
+            for name, found in self.cache.items()
+        }
+        return other
 
     def used_in_lower_case(self, word: str) -> bool:
         """Whether the article also writes ``word`` in lower case (a common word, then): as a
@@ -93,7 +121,7 @@ class Scanner:
             query = " ".join(name.split())
             try:
                 if self.gazetteer.knows(query) or QUALIFIER_WORDS.search(name):
-                    found = self.gazetteer.search(query, limit=8, approximate=False)
+                    found = self.gazetteer.search(query, limit=MAX_READINGS, approximate=False)
                 elif ARABIC_GENERIC.match(name):
                     found = [
                         c
@@ -102,6 +130,8 @@ class Scanner:
                     ]
             except ValueError:
                 found = []
+            if not self.villages:
+                found = [c for c in found if not is_village_only(c.place)]
             if found and ANY_ARTICLE.match(name):
                 # "Al-Rai" with its Arabic article is al-Ra'i in Syria before Praia (Cape Verde)
                 found = sorted(found, key=lambda c: region_rank(c.place.country) == 2)
@@ -193,14 +223,21 @@ class Scanner:
         if (
             shouting
             and len(words) == 1
-            and len(words[0]) <= 5
-            and best.place.kind in SMALL_PLACES
-            and best.place.population < 10_000
+            and words[0].isalpha()  # not "B.C.", "L.A.": abbreviations have their own rules
+            and (best.score < 1.0 or is_village_only(best.place))
+            and not self._headline(run)
         ):
-            return False  # OCHA, WASH, SOHR: an agency's acronym, not a hamlet called Usha
+            return False  # acronyms that fold to a place (OCHA, NAFTA, NICU) or a hamlet (WASH)
+        if is_village_only(best.place) and FACILITY_AFTER.match(self.text, run[j - 1].end):
+            return False  # "the Sheikh Akil graveyard"
         if i == 0 and TITLE_BEFORE.search(self.text[max(0, run[i].start - 30) : run[i].start]):
             self._person(words, best)
             return False
+        if len(run) == 1 and MIDDLE_INITIAL.search(
+            self.text, max(0, run[0].start - 30), run[0].start
+        ):
+            self.persons.add(words[0])
+            return False  # "Jack L. Harmon": a surname, whatever subdistrict it spells
         if (
             len(run) == 1
             and best.place.kind not in MAJOR_KINDS
@@ -211,6 +248,17 @@ class Scanner:
             self._person(words, best)
             return False  # "Moore said": a surname that is also a town
         return True
+
+    def _headline(self, run: list[Token]) -> bool:
+        """Whether the run stands among words in capitals (a headline, "CLASHES IN TADEF") or
+        opens a dateline ("HOLLIDAY, Mo. —", "WINONA -- The body"), not alone in capitals in
+        running text (an acronym, "IISS experts")."""
+        if DATELINE_AFTER.match(self.text, run[-1].end):
+            return True
+        before = self.text[max(0, run[0].start - 20) : run[0].start].split()
+        after = self.text[run[-1].end : run[-1].end + 20].split()
+        neighbours = [w for w in (before[-1:] + after[:1]) if any(ch.isalpha() for ch in w)]
+        return bool(neighbours) and all(w.isupper() for w in neighbours)
 
     def _longer_after(
         self, run: list[Token], i: int, j: int
@@ -273,13 +321,16 @@ class Scanner:
         person's name in the article is dropped unless it names a country or continent."""
         # "the Masnaa crossing", "Shayrat airbase": a name whose feature word is written in
         # lower case is looked up with it.
-        scanned = [
-            (run[:50], FEATURE_AFTER.match(self.text, run[:50][-1].end))
-            for run in self._zone_runs()
-        ]
-        spans = [self._framed_spans(run) for run, _ in scanned]
-        # One batch of gazetteer reads for the whole document rather than one per name tried.
-        self.gazetteer.prefetch(self._surfaces(scanned, spans))
+        if self._framing is None:
+            scanned = [
+                (run[:50], FEATURE_AFTER.match(self.text, run[:50][-1].end))
+                for run in self._zone_runs()
+            ]
+            spans = [self._framed_spans(run) for run, _ in scanned]
+            # One batch of gazetteer reads for the whole document, not one per name tried.
+            self.gazetteer.prefetch(self._surfaces(scanned, spans))
+            self._framing = scanned, spans
+        scanned, spans = self._framing
         found = []
         for (run, feature), framed in zip(scanned, spans, strict=True):
             if feature:

@@ -26,6 +26,10 @@ ANY_ARTICLE = re.compile(ARTICLE_PREFIX.pattern, re.IGNORECASE)
 CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m)|n['’]t)$", re.IGNORECASE)
 #: What may stand just before the first word of a sentence.
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n(]\s*)$")
+#: What follows the place of a dateline: ", Mo. —", ", Syria (Reuters)", " — The", " (AP)".
+DATELINE_AFTER = re.compile(r",\s+[A-Z][\w.]*(?:\s+\(|\s*[—–-])|\s*(?:[—–]|--?\s|\()")
+#: A given name and a middle initial just before a word: "Jack L. Harmon", "George W. Bush".
+MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 
 

@@ -68,6 +68,8 @@ TITLE_BEFORE = re.compile(rf"\b({_alternatives('titles')})\.?\s+$")
 SPEAKS = re.compile(rf"\s+(?:{_alternatives('speech_verbs')})\b")
 #: A feature written in lower case after a run ("the Masnaa crossing", "Shayrat airbase").
 FEATURE_AFTER = re.compile(rf"\s+(?:{_alternatives('features_after')})\b", re.IGNORECASE)
+#: A facility written after a name: "the Sheikh Akil graveyard" is a cemetery, not the village.
+FACILITY_AFTER = re.compile(rf"\s+(?:{_alternatives('facilities_after')})\b")
 QUALIFIER_WORDS = re.compile(rf"\b(?:{_alternatives('qualifiers')})\b", re.IGNORECASE)
 #: "Deir Hafar" for Dayr Hafir, "Maarat al-Nuaman": a name of two or more words opening with an
 #: Arabic generic that no spelling rule folds to a known name is looked up approximately,
@@ -85,8 +87,6 @@ VOWEL_VARIANT_SCORE = 0.78
 #: the region (Doha: 345,000) and the big cities that speak in the news, not "Moore said".
 METONYM_POPULATION = 300_000
 SETTLEMENTS = frozenset({"city", "town", "village", "place"})
-#: Settlements too small to be written as a capitalised acronym's look-alike ("WASH").
-SMALL_PLACES = frozenset({"town", "village", "neighbourhood"})
 #: Kinds a capitalised common word opening a sentence still names ("China").
 MAJOR_KINDS = frozenset({"country", "continent", "admin1"})
 #: Kinds a word used as a person's name in the article still names ("Jordan", "Africa");
