@@ -79,21 +79,22 @@ def test_every_district_and_subdistrict_but_two_empty_ones_has_an_outline(outlin
     assert codes - set(outlines["admin3"]) == {"SY140003", "SY140201"}
 
 
-def test_open_syria_subdistrict_centroids_fall_in_the_derived_subdistrict(outlines) -> None:
-    share, ratios = _agreement(_opensyria("subdistricts"), outlines["admin3"])
-    assert share >= 0.95
+#: level -> (share of centroids inside, median ratio range, 10th/90th percentile bounds).
+FLOORS = {
+    "admin3": ("subdistricts", 0.95, (0.9, 1.1), (0.7, 1.45)),
+    "admin2": ("districts", 0.98, (0.95, 1.05), (0.85, 1.15)),
+}
+
+
+@pytest.mark.parametrize("kind", FLOORS)
+def test_open_syria_centroids_fall_in_the_derived_unit_of_the_same_pcode(outlines, kind) -> None:
+    name, share_floor, (low, high), (p10, p90) = FLOORS[kind]
+    share, ratios = _agreement(_opensyria(name), outlines[kind])
+    assert share >= share_floor
     deciles = statistics.quantiles(ratios, n=10)
-    assert 0.9 <= statistics.median(ratios) <= 1.1
-    assert deciles[0] >= 0.7 and deciles[-1] <= 1.45
+    assert low <= statistics.median(ratios) <= high
+    assert deciles[0] >= p10 and deciles[-1] <= p90
     assert sum(0.5 <= r <= 2 for r in ratios) / len(ratios) >= 0.93
-
-
-def test_open_syria_district_centroids_fall_in_the_derived_district(outlines) -> None:
-    share, ratios = _agreement(_opensyria("districts"), outlines["admin2"])
-    assert share >= 0.98
-    deciles = statistics.quantiles(ratios, n=10)
-    assert 0.95 <= statistics.median(ratios) <= 1.05
-    assert deciles[0] >= 0.85 and deciles[-1] <= 1.15
 
 
 def test_an_area_is_measured_in_square_kilometres() -> None:
