@@ -65,10 +65,9 @@ def _row(query: str, candidate: Candidate) -> dict[str, Any]:
 
 
 _GEOCODE_COLUMNS = ("query", "name", "country", "kind", "admin1", "lat", "lon", "score")
-_REVERSE_COLUMNS = (
-    *("name", "country", "kind", "admin1", "governorate"),
-    *("lat", "lon", "distance_km", "id"),
-)
+_REVERSE_COLUMNS = ("level", "name", "name_ar", "pcode", "id", "km")
+#: The levels ``reverse`` prints, smallest first, as keys of ``Whereabouts.to_dict()``.
+_REVERSE_LEVELS = ("subdistrict", "district", "governorate", "within_country")
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
@@ -94,9 +93,17 @@ def cmd_reverse(args: argparse.Namespace) -> int:
     row = open_gazetteer(args).where(lat, lon).to_dict()
     if args.json:
         print(json.dumps(row, ensure_ascii=False))
-    else:
-        row["governorate"] = (row["governorate"] or {}).get("name")
-        print(table([row], _REVERSE_COLUMNS))
+        return EXIT_OK
+    # One line per level, the nearest place first: the subdistrict is named in plain text.
+    rows = [{"level": f"nearest {row['kind']}", **row, "km": row["distance_km"]}]
+    rows += [
+        {"level": level.replace("within_", ""), **row[level]}
+        for level in _REVERSE_LEVELS
+        if row[level] is not None
+    ]
+    print(table(rows, _REVERSE_COLUMNS))
+    if row["outside_km"]:
+        print(f"(on the border: {row['outside_km']} km outside Syria's outline)")
     return EXIT_OK
 
 
@@ -158,7 +165,11 @@ def add_geocode(subparsers: Subparsers) -> None:
 
 
 def add_reverse(subparsers: Subparsers) -> None:
-    reverse = command(subparsers, "reverse", "nearest place to a point, and its governorate")
+    reverse = command(
+        subparsers,
+        "reverse",
+        "what lies at a point: subdistrict, district, governorate, nearest place",
+    )
     reverse.add_argument("lat", metavar="LAT")
     reverse.add_argument("lon", metavar="LON")
     reverse.add_argument("--json", action="store_true", help="print one JSON object")

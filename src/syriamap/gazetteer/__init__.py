@@ -3,12 +3,12 @@
 Stage 1 of the pipeline, and usable on its own.  ``core`` holds :class:`Gazetteer`, a thin
 façade over one module per job: ``checks`` (what a query may hold), ``store`` (the SQLite
 artifact), ``layer`` (what overlays add over it), ``matching`` (the match tiers),
-``ranking`` (the order of candidates and the regional focus) and ``shapes`` (``reverse``,
-``where``, distances).  ``names`` folds spellings to match keys, ``place`` holds the values
-returned, ``overlay`` reads the user's own place files, ``geonames`` imports a GeoNames dump
-and ``export`` writes CSV/GeoJSON.  The geopy adapter is
-``syriamap.gazetteer.geocoder.SyriamapGeocoder``; it is not imported here, so that using the
-gazetteer does not load geopy.
+``ranking`` (the order of candidates and the regional focus), ``shapes`` (``reverse``,
+``where`` and the border rules) and ``outlines`` (the outline index, distances).
+``names`` folds spellings to match keys, ``place`` holds the values returned, ``overlay``
+reads the user's own place files, ``geonames`` imports a GeoNames dump and ``export`` writes
+CSV/GeoJSON.  The geopy adapter is ``syriamap.gazetteer.geocoder.SyriamapGeocoder``; it is
+not imported here, so that using the gazetteer does not load geopy.
 """
 
 from .checks import check_name, check_point

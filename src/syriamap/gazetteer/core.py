@@ -10,7 +10,8 @@ is where to read (and change) the rules:
   :data:`~syriamap.gazetteer.matching.MIN_SCORE`;
 * :mod:`~syriamap.gazetteer.ranking` — the order of candidates: importance, the regional
   focus, population, and the ``country``/``near``/``context`` hints;
-* :mod:`~syriamap.gazetteer.shapes` — ``reverse``, ``where`` and distances.
+* :mod:`~syriamap.gazetteer.shapes` — ``reverse``, ``where`` and the border rules;
+* :mod:`~syriamap.gazetteer.outlines` — the outline index ``where`` asks, and distances.
 """
 
 from __future__ import annotations
@@ -210,11 +211,14 @@ class Gazetteer:
         return self._shapes.reverse(lat, lon)
 
     def where(self, lat: float, lon: float) -> Whereabouts:
-        """The nearest place, plus the governorate and country whose outlines contain the point.
+        """The country, governorate, district and subdistrict the point lies in, and the nearest
+        populated place in that country (rules: :mod:`syriamap.gazetteer.shapes`).
 
         >>> w = Gazetteer.default().where(35.13, 36.75)
         >>> w.nearest.name, w.admin1.name, w.country.name
         ('Hama', 'Hama Governorate', 'Syria')
+        >>> w.admin3.name, w.admin3.pcode, w.admin2.name_ar
+        ('Hama Subdistrict', 'SY050100', 'مركز حماة')
         """
         return self._shapes.where(lat, lon)
 

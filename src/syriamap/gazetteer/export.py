@@ -21,7 +21,12 @@ from .place import Place
 
 __all__ = ["CSV_COLUMNS", "check_writable", "export", "temporary_beside", "write_atomic"]
 
-CSV_COLUMNS = ("id", "name", "kind", "lat", "lon", "country", "admin1", "population", "aliases")
+#: The CSV columns: the first nine as before OCHA's codes came, then Syria's names and codes
+#: (empty elsewhere) — a reader that takes columns by position still reads the old ones.
+CSV_COLUMNS = (
+    *("id", "name", "kind", "lat", "lon", "country", "admin1", "population", "aliases"),
+    *("name_ar", "pcode", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode"),
+)
 
 
 def _selected(gazetteer: Gazetteer, country: str | None, kind: str | None) -> Iterator[Place]:
@@ -49,7 +54,9 @@ def export(
     kind: str | None = None,
 ) -> int:
     """Write the selected places as ``geojson`` (RFC 7946 FeatureCollection; outlines and
-    lines where the place has one) or ``csv``; ``output`` '-' is stdout.  Returns the count."""
+    lines where the place has one — governorates, Syria's districts and subdistricts — and
+    every field of :meth:`Place.to_dict` as properties) or ``csv`` (:data:`CSV_COLUMNS`);
+    ``output`` '-' is stdout.  Returns the count."""
     places = list(_selected(gazetteer, country, kind))
     if not places:
         # an empty file would look like success: a typo in --kind or --country is an error
@@ -89,6 +96,8 @@ def export(
                         p.admin1 or "",
                         p.population,
                         "|".join(p.aliases),
+                        *(p.name_ar, p.pcode, p.admin1_pcode, p.admin2, p.admin2_pcode),
+                        *(p.admin3, p.admin3_pcode),
                     ]
                 )
             )

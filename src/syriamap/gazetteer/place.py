@@ -119,8 +119,17 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Whereabouts:
-    """What lies at a point: the nearest populated place, and the subdivision and country
-    whose outlines contain the point (None at sea or outside the outlines shipped)."""
+    """What lies at a point: the country, governorate (``admin1``), district (``admin2``) and
+    subdistrict (``admin3``) it lies in — None at sea, outside the outlines shipped, or (the
+    last two) outside Syria — and the nearest populated place, in the same country when the
+    point is in one.  ``outside_km`` is how far outside Syria's outline a point on the border
+    lay before it was put on the Syrian side (0 inside; see :mod:`syriamap.gazetteer.shapes`).
+
+    >>> from syriamap import Gazetteer
+    >>> w = Gazetteer.default().where(36.89, 38.35)
+    >>> w.country.name, w.admin2.pcode, w.admin3.name, w.admin3.name_ar
+    ('Syria', 'SY0206', 'Ain al Arab Subdistrict', 'مركز عين العرب')
+    """
 
     lat: float
     lon: float
@@ -128,16 +137,42 @@ class Whereabouts:
     distance_km: float
     admin1: Place | None
     country: Place | None
+    admin2: Place | None = None
+    admin3: Place | None = None
+    outside_km: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        def brief(place: Place | None) -> dict[str, Any] | None:
-            return None if place is None else {"id": place.id, "name": place.name}
+        """The nearest place's fields (``id``, ``name``, ``pcode`` ... are the place's), with
+        the point's own ``admin1`` … ``admin3_pcode`` when it lies in a subdivision, and each
+        level as ``{id, name, name_ar, pcode}``: ``governorate``, ``district``,
+        ``subdistrict``, ``within_country`` (None where there is none)."""
 
+        def brief(place: Place | None) -> dict[str, Any] | None:
+            if place is None:
+                return None
+            return {
+                "id": place.id,
+                "name": place.name,
+                "name_ar": place.name_ar,
+                "pcode": place.pcode,
+            }
+
+        row = {"query": [self.lat, self.lon], **self.nearest.to_dict()}
+        if self.admin1 is not None:
+            row.update(
+                admin1=self.admin1.admin1,
+                admin1_pcode=self.admin1.admin1_pcode,
+                admin2=self.admin2.admin2 if self.admin2 else None,
+                admin2_pcode=self.admin2.admin2_pcode if self.admin2 else None,
+                admin3=self.admin3.admin3 if self.admin3 else None,
+                admin3_pcode=self.admin3.admin3_pcode if self.admin3 else None,
+            )
         return {
-            "query": [self.lat, self.lon],
-            **self.nearest.to_dict(),
-            "admin1": self.admin1.admin1 if self.admin1 else self.nearest.admin1,
+            **row,
             "distance_km": round(self.distance_km, 2),
+            "outside_km": round(self.outside_km, 2),
             "governorate": brief(self.admin1),
+            "district": brief(self.admin2),
+            "subdistrict": brief(self.admin3),
             "within_country": brief(self.country),
         }

@@ -277,16 +277,18 @@ class Store:
     # --- geometry ------------------------------------------------------------------------
 
     def settlements_between(self, south: float, north: float) -> list[tuple[Any, ...]]:
-        """``(idx, lat, lon)`` of the cities, towns and villages in a band of latitude."""
+        """``(idx, lat, lon, country)`` of the cities, towns and villages in a band of latitude."""
         return self.sql(
-            "SELECT idx, lat, lon FROM places WHERE lat BETWEEN ? AND ? "
+            "SELECT idx, lat, lon, country FROM places WHERE lat BETWEEN ? AND ? "
             "AND kind IN ('city', 'town', 'village')",
             (south, north),
         )
 
     def outlines(self) -> list[tuple[Any, ...]]:
-        """``(idx, kind, GeoJSON text)`` of every subdivision and country with an outline."""
+        """``(idx, kind, country, GeoJSON text)`` of every country, first-level subdivision,
+        district and subdistrict (``admin2``/``admin3``, Syria's) with an outline."""
         return self.sql(
-            "SELECT idx, kind, geometry FROM places "
-            "WHERE kind IN ('admin1', 'country') AND geometry IS NOT NULL"
+            "SELECT idx, kind, country, geometry FROM places "
+            "WHERE kind IN ('country', 'admin1', 'admin2', 'admin3') AND geometry IS NOT NULL "
+            "ORDER BY idx"
         )
