@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from rows import Row
 
+from syriamap.gazetteer import haversine_km
 from syriamap.gazetteer.names import fold, keep_alias
 from syriamap.gazetteer.store import RANK_CURATED, RANK_PLACE, RANK_VILLAGE
 
@@ -52,12 +52,6 @@ OPENSYRIA_SOURCE = "OCHA admin codes (CC BY 3.0 IGO); aliases and centroid: Open
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*")
 _ARABIC_SUFFIX = re.compile(r"\s+-\s+.*$")
 _ARABIC_QUARTER = re.compile(r"^حي\s+")
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dy = (lat2 - lat1) * 111.2
-    dx = (lon2 - lon1) * 111.2 * math.cos(math.radians((lat1 + lat2) / 2))
-    return math.hypot(dx, dy)
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -110,7 +104,7 @@ def communities(admin1: dict[str, tuple[str, int, list[str], str]], places: list
         lat, lon = float(rec["Latitude_y"]), float(rec["Longitude_x"])
         keys = {fold(n) for n in _names(rec)} - {""}
         for place in {id(p): p for k in keys for p in by_key.get(k, [])}.values():
-            km = _km(lat, lon, place.lat, place.lon)
+            km = haversine_km(lat, lon, place.lat, place.lon)
             if km <= MERGE_KM:
                 pairs.append((km, number, place.id, place))
     merged: dict[int, Row] = {}

@@ -11,12 +11,12 @@ news writes them.
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 
 from rows import Row
 
+from syriamap.gazetteer import haversine_km
 from syriamap.gazetteer.names import fold
 from syriamap.gazetteer.store import RANK_CURATED
 
@@ -24,12 +24,6 @@ TRANSPORT = Path(__file__).resolve().parent / "sources" / "opensyria" / "transpo
 MERGE_KM = 4.0
 SOURCE = "Open-Syria data-transport (HIU/US DoS and HDX border-crossing references)"
 _SUFFIX = re.compile(r"\s+(?:border\s+)?crossing$", re.IGNORECASE)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dy = (lat2 - lat1) * 111.2
-    dx = (lon2 - lon1) * 111.2 * math.cos(math.radians((lat1 + lat2) / 2))
-    return math.hypot(dx, dy)
 
 
 def short_forms(name: str) -> list[str]:
@@ -57,7 +51,7 @@ def crossings(curated: list[Row]) -> list[Row]:
         if site["name"].get("ar"):
             names.append(site["name"]["ar"])
         forms = list(dict.fromkeys(f for n in names if "(" not in n for f in short_forms(n)))
-        near = [(_km(lat, lon, r.lat, r.lon), r.id, r) for r in known]
+        near = [(haversine_km(lat, lon, r.lat, r.lon), r.id, r) for r in known]
         close = min(near, default=None, key=lambda n: n[:2])
         if close is not None and close[0] <= MERGE_KM:
             # A name another curated row owns stays its own: "Al Masna" is Jdeidat Yabous'
