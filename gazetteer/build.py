@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "gazetteer"))
 
+import bridge_keys  # noqa: E402
 import subdivisions  # noqa: E402
 import syria  # noqa: E402
 import transport  # noqa: E402
@@ -635,6 +636,7 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA)
+    bridge_keys.write(con, rows)
     counts: dict[str, int] = defaultdict(int)
     by_key: dict[str, dict[int, list[str]]] = defaultdict(dict)
     for idx, row in enumerate(rows):

@@ -29,12 +29,12 @@ written twice in a row count once (shadda is not written); a word's final ``H`` 
 (ta marbuta: Hamah = Hama = حماة), but not a final ``X`` (Sheikh).
 
 A key is a *blocking* key.  :func:`confirms` is the second look that decides whether two
-names with equal keys are one name: at least two consonants, the same kind of first sound
-(vowel, half-vowel or consonant), the same kind of ending (nisba -iyah/ية, another vowel or
-ta marbuta, or consonant), between two Latin spellings vowel groups within one of each
-other (equal for a two-consonant key), and between scripts at least three consonants.  That is
-what keeps "Salma" from Salamiyah (سلمى and سلمية share ``SLM``) and "Humayim" from the
-village Hmeimeh.
+names with equal keys are one name: at least two consonants (three across scripts), as many
+words, the same kind of first sound (vowel, half-vowel or consonant) and of ending (nisba
+-iyah/ية, another vowel or ta marbuta, consonant); two Latin spellings must put vowels of
+the same quality in the same places, and a Latin spelling must write a vowel of the right
+quality wherever the Arabic writes a long one.  That keeps "Salma" from Salamiyah (سلمى and
+سلمية share ``SLM``), "Humayim" from the village Hmeimeh and "Kefraya" from Kafr Aaya.
 
 >>> bridge_key("Jisr al-Shughur") == bridge_key("Cisr eş-Şugur") == bridge_key("جسر الشغور")
 True
@@ -329,6 +329,8 @@ def confirms(name: str, other: str) -> bool:
         return False
     arabic, start, end, slots = _shape(name)
     other_arabic, other_start, other_end, other_slots = _shape(other)
+    if len(_classes(name)[2]) != len(_classes(other)[2]):
+        return False  # Kefraya is not Kafr Aaya
     if arabic != other_arabic and len(key) < 3:
         return False  # two consonants and no short vowels to compare: too little to go on
     if start != other_start and "S" not in (start, other_start):

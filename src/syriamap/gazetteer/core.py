@@ -67,7 +67,7 @@ class Gazetteer:
         self._layer = layer
         self._matcher = Matcher(layer)
         self._shapes = Shapes(layer)
-        self._searches: dict[tuple[str, int, bool, bool], list[Candidate]] = {}
+        self._searches: dict[tuple[str, int, bool, bool, bool], list[Candidate]] = {}
 
     @staticmethod
     def default_path() -> Path:
@@ -116,11 +116,14 @@ class Gazetteer:
         context: Iterable[str] = (),
         focus: bool = True,
         approximate: bool = True,
+        bridge: bool = False,
     ) -> list[Candidate]:
         """Scored candidates for ``name``, best first (empty when nothing reaches MIN_SCORE).
 
         ``approximate=False`` keeps only exact and folded matches: what a text scanner wants,
-        since any capitalised word is *some* approximate match of a place somewhere.
+        since any capitalised word is *some* approximate match of a place somewhere.  With
+        ``bridge=True`` it keeps the confirmed meetings of a Syrian place's Arabic name too
+        (:mod:`syriamap.gazetteer.bridge`: "Cisr eş-Şugur" is Jisr al-Shughur).
 
         >>> [c.place.country for c in Gazetteer.default().search("Tripoli", limit=2)]
         ['LY', 'LB']
@@ -135,12 +138,12 @@ class Gazetteer:
             and isinstance(context, tuple | list)
             and not context
         )
-        key = (name, limit, bool(focus), bool(approximate))
+        key = (name, limit, bool(focus), bool(approximate), bool(bridge))
         if plain:
             cached = self._searches.get(key)
             if cached is not None:
                 return list(cached)
-        found = self._search(name, limit, country, near, context, focus, approximate)
+        found = self._search(name, limit, country, near, context, focus, approximate, bridge)
         if plain:
             if len(self._searches) >= _MAX_CACHED_SEARCHES:
                 self._searches.clear()
@@ -156,6 +159,7 @@ class Gazetteer:
         context: Iterable[str],
         focus: bool,
         approximate: bool,
+        bridge: bool,
     ) -> list[Candidate]:
         name = check_name(name)
         if limit < 1:
@@ -168,7 +172,9 @@ class Gazetteer:
         if context:
             centre, context_countries = context_hints(context, self.resolve)
             near = near or centre
-        matches, in_stored_order = self._matcher.candidates(name, approximate=approximate)
+        matches, in_stored_order = self._matcher.candidates(
+            name, approximate=approximate, bridge=bridge
+        )
         ranked = order(
             matches,
             self._layer.row,

@@ -7,6 +7,11 @@ tier      score  rule
 ========  =====  ==================================================================
 exact     1.00   the name equals an alias, ignoring case
 folded    0.95   equal :func:`~syriamap.gazetteer.names.fold` keys (spelling conventions)
+bridge    0.90   a Syrian place with a name of equal
+                 :func:`~syriamap.gazetteer.bridge.bridge_key` that
+                 :func:`~syriamap.gazetteer.bridge.confirms` it (one Arabic name
+                 underneath: Cisr eş-Şugur, Ufaniyah); when the place has a Latin
+                 name with the key, a Latin name must confirm, else its Arabic one
 variant   ≤0.90  same consonant skeleton, scored ``0.90 × ratio`` (rapidfuzz) of keys
 fuzzy     ≤0.85  same first letter, scored ``0.85 × ratio`` (typos)
 ========  =====  ==================================================================
@@ -23,14 +28,16 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from .bridge import bridge_key, confirms
 from .layer import OverlayLayer
-from .names import fold, skeleton
+from .names import fold, is_arabic, skeleton
 
 __all__ = ["MIN_SCORE", "Match", "Matcher"]
 
 #: Approximate matches scoring below this are refused rather than guessed.
 MIN_SCORE = 0.75
-EXACT_SCORE, FOLDED_SCORE, VARIANT_WEIGHT, FUZZY_WEIGHT = 1.0, 0.95, 0.90, 0.85
+EXACT_SCORE, FOLDED_SCORE, BRIDGE_SCORE = 1.0, 0.95, 0.90
+VARIANT_WEIGHT, FUZZY_WEIGHT = 0.90, 0.85
 _MAX_CACHED_KEYS = 50_000
 _QUALIFIED = re.compile(
     r"^(?:the\s+)?(?:(?:city|town|village|port|governorate|province|region|district|area)"
@@ -51,10 +58,13 @@ class Matcher:
         self._layer = layer
         self._approximations: dict[str, list[Match]] = {}
 
-    def candidates(self, name: str, *, approximate: bool = True) -> tuple[list[Match], bool]:
-        """Candidates of the best tier, and whether they are fold-equal (hence already in the
-        stored default order).  Generic words ("the city of", "مدينة") are dropped only when
-        the whole phrase has no fold-equal match, and before any approximate matching."""
+    def candidates(
+        self, name: str, *, approximate: bool = True, bridge: bool = False
+    ) -> tuple[list[Match], bool]:
+        """Candidates of the best tier, and whether they are fold-equal or bridged (hence
+        already in the stored default order).  Generic words ("the city of", "مدينة") are
+        dropped only when the whole phrase has no fold-equal match, and before any
+        approximate matching.  The bridge tier runs when ``approximate`` or ``bridge``."""
         matches = self.folded(name)
         if matches:
             return matches, True
@@ -64,6 +74,11 @@ class Matcher:
             matches = self.folded(bare)
             if matches:
                 return matches, True
+        if approximate or bridge:
+            for text in dict.fromkeys((name, bare)):
+                matches = self.bridged(text)
+                if matches:
+                    return matches, True
         best: list[Match] = []
         for text in dict.fromkeys((name, bare) if approximate else ()):
             key = fold(text)
@@ -85,6 +100,22 @@ class Matcher:
                 matches.append((idx, exact, EXACT_SCORE))
             else:
                 matches.append((idx, aliases[0], FOLDED_SCORE))
+        return matches
+
+    def bridged(self, name: str) -> list[Match]:
+        """Syrian places one of whose names shares ``name``'s bridge key and confirms it, in
+        the stored default order.  A place's Latin names with the key decide before its
+        Arabic one: two romanisations compare vowels, the Arabic script has only long ones."""
+        key = bridge_key(name)
+        if len(key) < 2:
+            return []
+        matches = []
+        for idx, aliases in self._layer.bridge_entries(key):
+            latin = [a for a in aliases if not is_arabic(a)]
+            judges = latin if latin and not is_arabic(name) else aliases
+            alias = next((a for a in judges if confirms(name, a)), None)
+            if alias is not None:
+                matches.append((idx, alias, BRIDGE_SCORE))
         return matches
 
     def _approximate(self, key: str) -> list[Match]:
