@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "gazetteer"))
 
+import bridge_keys  # noqa: E402
 import subdivisions  # noqa: E402
 import syria  # noqa: E402
 import transport  # noqa: E402
@@ -605,23 +606,38 @@ def _unique_aliases(row: Row) -> Iterator[tuple[str, str, str]]:
             yield alias, key, skeleton(key)
 
 
-COMMON_ZIPF = 4.0
+COMMON_ZIPF = 3.5
 
 
 def common_words(keys: set[str]) -> list[str]:
-    """Common English words that fold to a place name's key: lower case in Webster's
-    Second (``english-words``' web2 list, which keeps case), not also a proper noun there, and
-    frequent in today's English (``wordfreq`` Zipf >= 4, about once in 100,000 words; web2
-    alone also lists "palmyra", a palm, and "harem").  At the start of a sentence "Back",
-    "Though" or "Hope" is the word, not a spelling of Baku or a town in Arkansas; the scanner
-    reads this list to tell them apart.  The words are kept, not their keys: "Back" folds to a
-    name of Baku, and so does no place name the reader writes as "Baku"."""
+    """Common English words that fold to a place name's key: frequent in today's English
+    (``wordfreq`` Zipf >= 3.5, about once in 300,000 words) and a lower-case word of Webster's
+    Second (``english-words``' web2 list), or an inflection of one ("quoting", "heading":
+    web2 lists no inflections).  At the start of a sentence "Back", "Major" or "Quoting" is the
+    word, not a spelling of Baku, Majuro or Kuting; the scanner reads this list to tell them
+    apart, and spares countries, regions and cities of a million ("China", "Turkey").  The
+    words are kept, not their keys: "Back" folds to a name of Baku, and so does no place name
+    the reader writes as "Baku"."""
     from english_words import get_english_words_set
-    from wordfreq import zipf_frequency
+    from wordfreq import top_n_list, zipf_frequency
 
-    web2 = get_english_words_set(["web2"])
-    words = (w for w in web2 if w.isalpha() and w.islower() and w.capitalize() not in web2)
-    return sorted(w for w in words if fold(w) in keys and zipf_frequency(w, "en") >= COMMON_ZIPF)
+    web2 = {w for w in get_english_words_set(["web2"]) if w.isalpha() and w.islower()}
+    out = set()
+    for word in top_n_list("en", 100_000):
+        if not (word.isascii() and word.isalpha()) or fold(word) not in keys:
+            continue
+        if _lemma_in(word, web2) and zipf_frequency(word, "en") >= COMMON_ZIPF:
+            out.add(word)
+    return sorted(out)
+
+
+def _lemma_in(word: str, lexicon: set[str]) -> bool:
+    """Whether ``word`` or the stem of its regular inflection is in ``lexicon``."""
+    stems = {word}
+    for suffix, endings in (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("",)), ("s", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stems.update(word[: -len(suffix)] + e for e in endings)
+    return bool(stems & lexicon)
 
 
 def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
@@ -635,6 +651,7 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA)
+    bridge_keys.write(con, rows)
     counts: dict[str, int] = defaultdict(int)
     by_key: dict[str, dict[int, list[str]]] = defaultdict(dict)
     for idx, row in enumerate(rows):

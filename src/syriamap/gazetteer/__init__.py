@@ -13,7 +13,7 @@ not imported here, so that using the gazetteer does not load geopy.
 
 from .checks import check_name, check_point
 from .core import Gazetteer
-from .matching import MIN_SCORE
+from .matching import BRIDGE_SCORE, MIN_SCORE
 from .names import fold, skeleton
 from .place import Candidate, Place, Whereabouts
 from .ranking import NEIGHBOURS, default_order, region_rank
@@ -21,6 +21,7 @@ from .shapes import haversine_km
 from .store import decode_entries, encode_entries
 
 __all__ = [
+    "BRIDGE_SCORE",
     "MIN_SCORE",
     "NEIGHBOURS",
     "Candidate",

@@ -68,7 +68,7 @@ class Gazetteer:
         self._layer = layer
         self._matcher = Matcher(layer)
         self._shapes = Shapes(layer)
-        self._searches: dict[tuple[str, int, bool, bool], list[Candidate]] = {}
+        self._searches: dict[tuple[str, int, bool, bool, bool], list[Candidate]] = {}
 
     @staticmethod
     def default_path() -> Path:
@@ -117,11 +117,14 @@ class Gazetteer:
         context: Iterable[str] = (),
         focus: bool = True,
         approximate: bool = True,
+        bridge: bool = False,
     ) -> list[Candidate]:
         """Scored candidates for ``name``, best first (empty when nothing reaches MIN_SCORE).
 
         ``approximate=False`` keeps only exact and folded matches: what a text scanner wants,
-        since any capitalised word is *some* approximate match of a place somewhere.
+        since any capitalised word is *some* approximate match of a place somewhere.  With
+        ``bridge=True`` it keeps the confirmed meetings of a Syrian place's Arabic name too
+        (:mod:`syriamap.gazetteer.bridge`: "Cisr eş-Şugur" is Jisr al-Shughur).
 
         >>> [c.place.country for c in Gazetteer.default().search("Tripoli", limit=2)]
         ['LY', 'LB']
@@ -136,12 +139,12 @@ class Gazetteer:
             and isinstance(context, tuple | list)
             and not context
         )
-        key = (name, limit, bool(focus), bool(approximate))
+        key = (name, limit, bool(focus), bool(approximate), bool(bridge))
         if plain:
             cached = self._searches.get(key)
             if cached is not None:
                 return list(cached)
-        found = self._search(name, limit, country, near, context, focus, approximate)
+        found = self._search(name, limit, country, near, context, focus, approximate, bridge)
         if plain:
             if len(self._searches) >= _MAX_CACHED_SEARCHES:
                 self._searches.clear()
@@ -157,6 +160,7 @@ class Gazetteer:
         context: Iterable[str],
         focus: bool,
         approximate: bool,
+        bridge: bool,
     ) -> list[Candidate]:
         name = check_name(name)
         if limit < 1:
@@ -169,7 +173,9 @@ class Gazetteer:
         if context:
             centre, context_countries = context_hints(context, self.resolve)
             near = near or centre
-        matches, in_stored_order = self._matcher.candidates(name, approximate=approximate)
+        matches, in_stored_order = self._matcher.candidates(
+            name, approximate=approximate, bridge=bridge
+        )
         ranked = order(
             matches,
             self._layer.row,
@@ -178,6 +184,22 @@ class Gazetteer:
         )
         place = self._layer.place
         return [Candidate(place(idx), score, alias) for idx, alias, score in ranked[:limit]]
+
+    def bridged(self, name: str, *, limit: int = 20) -> list[Candidate]:
+        """The Syrian places whose names ``name`` meets through the Arabic bridge only, even
+        when it folds to places elsewhere: "Al-Khubar" is Khobar in Saudi Arabia by spelling,
+        and al-Kubar (الكبر) in Deir ez-Zor by its Arabic, so a reader of a Syrian article can
+        weigh both (:mod:`syriamap.gazetteer.bridge`).
+
+        >>> [c.place.country for c in Gazetteer.default().bridged("Al-Khubar")]
+        ['SY']
+        """
+        name = check_name(name)
+        if limit < 1:
+            raise InputError(f"limit must be at least 1, got {limit}")
+        place = self._layer.place
+        matches = self._matcher.bridged(name)[:limit]
+        return [Candidate(place(idx), score, alias) for idx, alias, score in matches]
 
     def resolve(
         self,

@@ -61,6 +61,13 @@ class OverlayLayer:
         extra = self._names.get(key)
         return entries + extra if extra else entries
 
+    def bridge_entries(self, key: str) -> list[Entry]:
+        # Overlay names have no bridge keys: an overlay's spellings are the user's own.
+        return self.store.bridge_entries(key)
+
+    def is_english(self, word: str) -> bool:
+        return self.store.is_english(word)
+
     def skeleton_keys(self, skel: str) -> list[str]:
         keys = self.store.skeleton_keys(skel)
         keys += self._skeletons.get(skel, ())

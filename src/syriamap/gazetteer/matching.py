@@ -7,6 +7,11 @@ tier      score  rule
 ========  =====  ==================================================================
 exact     1.00   the name equals an alias, ignoring case
 folded    0.95   equal :func:`~syriamap.gazetteer.names.fold` keys (spelling conventions)
+bridge    0.90   a Syrian place with a name of equal
+                 :func:`~syriamap.gazetteer.bridge.bridge_key` that
+                 :func:`~syriamap.gazetteer.bridge.confirms` it (one Arabic name
+                 underneath: Cisr eş-Şugur, Ufaniyah); when the place has a Latin
+                 name with the key, a Latin name must confirm, else its Arabic one
 variant   ≤0.90  same consonant skeleton, scored ``0.90 × ratio`` (rapidfuzz) of keys
 fuzzy     ≤0.85  same first letter, scored ``0.85 × ratio`` (typos)
 ========  =====  ==================================================================
@@ -21,17 +26,21 @@ from __future__ import annotations
 
 import re
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from .bridge import bridge_key, confirms
 from .layer import OverlayLayer
-from .names import fold, skeleton
+from .names import ARTICLES, fold, is_arabic, skeleton
 
 __all__ = ["MIN_SCORE", "Match", "Matcher"]
 
 #: Approximate matches scoring below this are refused rather than guessed.
 MIN_SCORE = 0.75
-EXACT_SCORE, FOLDED_SCORE, VARIANT_WEIGHT, FUZZY_WEIGHT = 1.0, 0.95, 0.90, 0.85
+EXACT_SCORE, FOLDED_SCORE, BRIDGE_SCORE = 1.0, 0.95, 0.90
+VARIANT_WEIGHT, FUZZY_WEIGHT = 0.90, 0.85
 _MAX_CACHED_KEYS = 50_000
+_WORDS = re.compile(r"[^a-z]+")
 _QUALIFIED = re.compile(
     r"^(?:the\s+)?(?:(?:city|town|village|port|governorate|province|region|district|area)"
     r"\s+of\s+)?(?:the\s+)?(?:(?:مدينة|بلدة|قرية|ميناء|منطقة|مخيم)\s+)?(?P<name>.+?)"
@@ -51,10 +60,13 @@ class Matcher:
         self._layer = layer
         self._approximations: dict[str, list[Match]] = {}
 
-    def candidates(self, name: str, *, approximate: bool = True) -> tuple[list[Match], bool]:
-        """Candidates of the best tier, and whether they are fold-equal (hence already in the
-        stored default order).  Generic words ("the city of", "مدينة") are dropped only when
-        the whole phrase has no fold-equal match, and before any approximate matching."""
+    def candidates(
+        self, name: str, *, approximate: bool = True, bridge: bool = False
+    ) -> tuple[list[Match], bool]:
+        """Candidates of the best tier, and whether they are fold-equal or bridged (hence
+        already in the stored default order).  Generic words ("the city of", "مدينة") are
+        dropped only when the whole phrase has no fold-equal match, and before any
+        approximate matching.  The bridge tier runs when ``approximate`` or ``bridge``."""
         matches = self.folded(name)
         if matches:
             return matches, True
@@ -64,6 +76,11 @@ class Matcher:
             matches = self.folded(bare)
             if matches:
                 return matches, True
+        if approximate or bridge:
+            for text in dict.fromkeys((name, bare)):
+                matches = self.bridged(text)
+                if matches:
+                    return matches, True
         best: list[Match] = []
         for text in dict.fromkeys((name, bare) if approximate else ()):
             key = fold(text)
@@ -86,6 +103,41 @@ class Matcher:
             else:
                 matches.append((idx, aliases[0], FOLDED_SCORE))
         return matches
+
+    def bridged(self, name: str) -> list[Match]:
+        """Syrian places one of whose names shares ``name``'s bridge key and confirms it, in
+        the stored default order.  Places a Latin name confirms come first and alone: two
+        romanisations compare vowels, the Arabic script writes only long ones.  Only when no
+        Latin name confirms does a place's Arabic name judge, since romanisations may differ
+        in the short vowels Arabic leaves unwritten (Al-Kashkiya, Kishkiyeh: الكشكية)."""
+        key = bridge_key(name)
+        if len(key) < 2 or self._english(name):
+            return []
+        latin: list[Match] = []
+        arabic: list[Match] = []
+        for idx, aliases in self._layer.bridge_entries(key):
+            alias = next((a for a in aliases if not is_arabic(a) and confirms(name, a)), None)
+            if alias is not None:
+                latin.append((idx, alias, BRIDGE_SCORE))
+                continue
+            alias = next((a for a in aliases if is_arabic(a) and confirms(name, a)), None)
+            if alias is not None:
+                arabic.append((idx, alias, BRIDGE_SCORE))
+        return latin or arabic
+
+    def _english(self, name: str) -> bool:
+        """Whether every word of a Latin ``name`` but its Arabic articles is a frequent English
+        word or name ("Heavy", "Peter Kelly", "Al-Qaeda"): no romanisation to bridge."""
+        if is_arabic(name):
+            return False
+        words = [w for w in _WORDS.split(anyascii(name).lower()) if w and w not in ARTICLES]
+        return bool(words) and all(self._is_english(w) for w in words)
+
+    def _is_english(self, word: str) -> bool:
+        # the list holds the forms frequent enough; a plural ("curfews") of one counts too
+        return self._layer.is_english(word) or (
+            word.endswith("s") and len(word) > 4 and self._layer.is_english(word[:-1])
+        )
 
     def _approximate(self, key: str) -> list[Match]:
         cached = self._approximations.get(key)

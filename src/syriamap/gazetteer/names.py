@@ -39,7 +39,15 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-__all__ = ["FOLD_VERSION", "MAX_NAME_LENGTH", "fold", "is_arabic", "keep_alias", "skeleton"]
+__all__ = [
+    "ARTICLES",
+    "FOLD_VERSION",
+    "MAX_NAME_LENGTH",
+    "fold",
+    "is_arabic",
+    "keep_alias",
+    "skeleton",
+]
 
 #: Bump whenever ``fold`` or ``skeleton`` change; the artifact must then be rebuilt.
 FOLD_VERSION = 4
@@ -57,7 +65,8 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,;:/()\[\]]+")
 
 # The Arabic article and its assimilated forms, as separate tokens after splitting on
 # hyphens; also French/Turkish renderings (el, es, ed, ech) and English "the".
-_ARTICLES = frozenset(
+#: The Arabic articles as separate tokens (and French/Turkish forms, English "the").
+ARTICLES = frozenset(
     [
         "al",
         "el",
@@ -174,7 +183,7 @@ def _latin_tokens(name: str) -> list[str]:
     else:
         tokens = [t for t in _SEPARATORS.split(text) if t]
     if len(tokens) > 1:
-        kept = [t for t in tokens if t not in _ARTICLES]
+        kept = [t for t in tokens if t not in ARTICLES]
         tokens = kept or tokens[-1:]
     out = []
     for position, token in enumerate(tokens):

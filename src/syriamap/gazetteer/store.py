@@ -195,6 +195,21 @@ class Store:
             for k in keys.split("\t")
         ]
 
+    def bridge_entries(self, key: str) -> list[Entry]:
+        """The Syrian places with a name of this :func:`~syriamap.gazetteer.bridge.bridge_key`,
+        and those names, in the stored default order (none in a file built without them)."""
+        if "bridge_version" not in self.meta:
+            return []
+        found = self.sql("SELECT entries FROM bridges WHERE key = ?", (key,))
+        return decode_entries(found[0][0]) if found else []
+
+    def is_english(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is a frequent English word or name, which the bridge
+        does not read as a romanised Arabic name (False in a file built without the list)."""
+        if "bridge_version" not in self.meta:
+            return False
+        return bool(self.sql("SELECT 1 FROM english WHERE word = ?", (word,)))
+
     def keys_like(self, key: str) -> list[str]:
         """The keys with the same first letter and a length within two (the fuzzy tier's)."""
         block = self.sql(

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from ..document import Mention
-from ..gazetteer import Candidate, Gazetteer, Place
+from ..gazetteer import BRIDGE_SCORE, Candidate, Gazetteer, Place
 from .scanner import Hit
 from .villages import is_village_only
 from .words import NAMED_ONLY_AS_PLACES, US_STATE_ABBREVIATIONS
@@ -91,8 +91,11 @@ def within_containers(
                     )
                 break
         else:
-            if areas and is_village_only(out[k].place):
-                dropped.add(k)  # "Tel Al-Samn in the Al-Raqqah countryside": not Hasakah's
+            bridged = any(c.place == out[k].place and c.score == BRIDGE_SCORE for c in candidates)
+            if areas and (is_village_only(out[k].place) or bridged):
+                # "Tel Al-Samn in the Al-Raqqah countryside": not Hasakah's; "al-Jabali in
+                # the Raqqa countryside": not Jableh, whose Turkish name Jebelli it meets
+                dropped.add(k)
     for k, mention in enumerate(out):  # "CHARLESTON, W.Va.": the town itself was not read
         state_name = US_STATE_ABBREVIATIONS.get(text[mention.start : mention.end + 1])
         if state_name and text[max(0, mention.start - 3) : mention.start].lstrip().startswith(","):

@@ -18,8 +18,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..document import Mention
-from ..gazetteer import Candidate, haversine_km, region_rank
-from .nearby import Anchor, doubtful, nearest
+from ..gazetteer import BRIDGE_SCORE, Candidate, haversine_km, region_rank
+from .nearby import Anchor, doubtful, far_fetched, nearest
 from .scanner import Hit
 from .villages import is_village_only
 from .words import AREAS
@@ -62,7 +62,11 @@ class DocumentContext:
                 countries[best.country or ""] += 1
                 if best.kind != "country":
                     points.append((best.lat, best.lon))
-                if best.kind not in {"country", "continent"} and not doubtful(candidates):
+                if (
+                    best.kind not in {"country", "continent"}
+                    and candidates[0].score > BRIDGE_SCORE  # a bridged spelling is no anchor
+                    and not doubtful(candidates)
+                ):
                     anchors.append((start, best))
         centre = (
             (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
@@ -83,9 +87,10 @@ def settle(
     hit: Hit,
     context: DocumentContext,
     lookup: Callable[[str], list[Candidate]],
-) -> Mention:
+) -> Mention | None:
     """The mention of ``hit``, with the reading the document settles on; ``lookup`` gives the
-    readings of a phrase (the scanner's, so a phrase is read once per document)."""
+    readings of a phrase (the scanner's, so a phrase is read once per document).  None when
+    the only reading is a far-fetched spelling (:func:`~syriamap.places.nearby.far_fetched`)."""
     start, end, candidates = hit
     choice = candidates[0]
     home, countries, centre = context.home, context.countries, context.centre
@@ -118,6 +123,8 @@ def settle(
             ),
         )
     choice = nearest(candidates, choice, start, context.anchors)
+    if far_fetched(choice, start, context.anchors):
+        return None
     phrase = admin_form(text, start, end)
     if phrase and choice.place.kind not in {"admin1", "country"}:
         admin = lookup(phrase)

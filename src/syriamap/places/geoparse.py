@@ -52,5 +52,7 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
         scanner = scanner.without_villages()
         hits = scanner.scan()
     context = DocumentContext.of(hits)
-    mentions = [settle(text, hit, context, scanner.lookup) for hit in hits]
+    settled = [(settle(text, hit, context, scanner.lookup), hit) for hit in hits]
+    kept = [(mention, hit) for mention, hit in settled if mention is not None]
+    mentions, hits = [m for m, _ in kept], [h for _, h in kept]
     return within_containers(text, mentions, hits, gazetteer, scanner.lookup)

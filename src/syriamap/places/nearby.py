@@ -20,10 +20,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..gazetteer import Candidate, Place, haversine_km
+from ..gazetteer import BRIDGE_SCORE, Candidate, Place, haversine_km
 from .villages import is_village_only
 
-__all__ = ["FAR_KM", "NEAR_KM", "NEAR_TEXT", "Anchor", "doubtful", "nearest"]
+__all__ = [
+    "FAR_KM",
+    "HOME_KM",
+    "NEAR_KM",
+    "NEAR_TEXT",
+    "Anchor",
+    "doubtful",
+    "far_fetched",
+    "nearest",
+]
 
 #: A place the article names for certain, with its offset in the text.
 Anchor = tuple[int, Place]
@@ -34,6 +43,10 @@ NEAR_TEXT = 400
 NEAR_KM = 25.0
 #: How far from every anchor the better-known place must lie for that.
 FAR_KM = 150.0
+#: How close to a Syrian neighbour in the text a Syrian reading must lie to take a name from
+#: a foreign town beyond FAR_KM of every place of the article (a wider net than NEAR_KM: the
+#: rival is a country away, not a governorate).
+HOME_KM = 75.0
 #: Score difference within which two readings are the same name (exact 1.0, folded 0.95).
 _SAME_NAME = 0.05
 #: Kinds that are never one of many same-named hamlets: settled by importance alone.
@@ -72,7 +85,7 @@ def nearest(
     """The reading of the name at offset ``at`` the article's anchors point to, starting from
     ``choice`` (the reading importance and the document's countries settled on)."""
     if not _local(choice, choice):
-        return choice
+        return _home(candidates, choice, at, anchors)
     same = [c for c in candidates if _local(c, choice)]
     others = [a for a in anchors if a[0] != at]
     if len(same) < 2 or not others:
@@ -87,6 +100,36 @@ def nearest(
         if _distance(close.place, beside) <= NEAR_KM:
             return close
     return best
+
+
+def _home(
+    candidates: Sequence[Candidate], choice: Candidate, at: int, anchors: Sequence[Anchor]
+) -> Candidate:
+    """A foreign town's name written beside Syrian places: the Syrian place of that name
+    (or spelling, through the Arabic bridge) within :data:`HOME_KM` of an anchor near it in
+    the text, when the foreign reading lies beyond :data:`FAR_KM` of every anchor ("Al-Khubar"
+    among Deir ez-Zor's villages is al-Kubar, not Khobar in Saudi Arabia)."""
+    place = choice.place
+    if place.country == "SY" or place.kind in _SINGULAR - {"city"} or place.population >= 1e6:
+        return choice
+    others = [a for a in anchors if a[0] != at]
+    beside = [a for a in others if abs(a[0] - at) <= NEAR_TEXT and a[1].country == "SY"]
+    syrian = [c for c in candidates if c.place.country == "SY" and c.place.kind not in _SINGULAR]
+    if not (beside and syrian) or _distance(choice.place, others) <= FAR_KM:
+        return choice
+    close = min(syrian, key=lambda c: _distance(c.place, beside))
+    return close if _distance(close.place, beside) <= HOME_KM else choice
+
+
+def far_fetched(choice: Candidate, at: int, anchors: Sequence[Anchor]) -> bool:
+    """Whether ``choice`` is a spelling no alias has, read through the Arabic bridge, of a
+    place beyond :data:`FAR_KM` of every place the article names for certain: weaker evidence
+    than a known spelling, so kept only near the article's places ("al-Jabali" among Raqqa's
+    villages is not Jableh on the coast, whose Turkish name Jebelli it meets)."""
+    others = [a for a in anchors if a[0] != at]
+    return (
+        choice.score == BRIDGE_SCORE and bool(others) and _distance(choice.place, others) > FAR_KM
+    )
 
 
 def _distance(place: Place, anchors: Sequence[Anchor]) -> float:

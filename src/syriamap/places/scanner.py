@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
-from ..gazetteer import Candidate, Gazetteer, region_rank
+from ..gazetteer import BRIDGE_SCORE, Candidate, Gazetteer, region_rank
 from .tokens import (
     ANY_ARTICLE,
     CONTRACTION,
@@ -30,8 +30,9 @@ from .tokens import (
     whole_word,
     zones,
 )
-from .villages import is_village_only
+from .villages import is_village_only, may_bridge
 from .words import (
+    APPOSITIVE_PERSON,
     ARABIC_FUNCTION_WORDS,
     ARABIC_GENERIC,
     CAPITAL_ARTICLES,
@@ -46,6 +47,7 @@ from .words import (
     NAMED_ONLY_AS_PLACES,
     NOT_PLACES,
     OPERATION,
+    OPERATION_QUOTED,
     PERSON_WORDS,
     PLACE_WORDS,
     QUALIFIER_WORDS,
@@ -98,7 +100,7 @@ class Scanner:
         other._framing = self._framing
         other.persons = set(self.persons)
         other.cache = {
-            name: [c for c in found if not is_village_only(c.place)]
+            name: [c for c in found if not is_village_only(c.place) and c.score != BRIDGE_SCORE]
             for name, found in self.cache.items()
         }
         return other
@@ -122,6 +124,14 @@ class Scanner:
             try:
                 if self.gazetteer.knows(query) or QUALIFIER_WORDS.search(name):
                     found = self.gazetteer.search(query, limit=MAX_READINGS, approximate=False)
+                    if found and all(c.place.country != "SY" for c in found):
+                        # "Al-Khubar": Khobar in Saudi Arabia, or a Syrian village spelled
+                        # so; the article's other places decide (:mod:`.nearby`)
+                        found += self._bridged(name, query)
+                elif self.villages and self._bridgeable(name):
+                    # "Ofania", "Menbij": no alias folds to it, but a Syrian place's Arabic
+                    # name underneath confirms it (:mod:`syriamap.gazetteer.bridge`)
+                    found = self._bridged(name, query)
                 elif ARABIC_GENERIC.match(name):
                     found = [
                         c
@@ -137,6 +147,21 @@ class Scanner:
                 found = sorted(found, key=lambda c: region_rank(c.place.country) == 2)
             self.cache[name] = found
         return found
+
+    def _bridged(self, name: str, query: str) -> list[Candidate]:
+        """The Syrian readings of ``name`` through the Arabic bridge, if it may be read so."""
+        if not (self.villages and self._bridgeable(name)):
+            return []
+        return self.gazetteer.bridged(query, limit=MAX_READINGS)
+
+    def _bridgeable(self, name: str) -> bool:
+        """Whether an unknown name may be read through the Arabic bridge here: of a romanised
+        name's shape (:func:`~syriamap.places.villages.may_bridge`), not a given name or a word
+        the article writes in lower case."""
+        return may_bridge(name) and not (
+            " " not in name
+            and (name in PERSON_WORDS or name in self.persons or self.used_in_lower_case(name))
+        )
 
     def framed(self, run: list[Token], i: int, j: int) -> bool:
         """Whether the words around run[i:j] and at its edges let it be a place mention, by
@@ -156,13 +181,18 @@ class Scanner:
         # OCHA lists villages called so (Al Sheikh Hasan); "Abu Kamal" is still a town
         if j - i >= 2 and all(word.text in PERSON_WORDS for word in run[i:j]):
             return False
+        if j == len(run) and len(run) >= 2 and APPOSITIVE_PERSON.match(self.text, run[-1].end):
+            self.persons.add(last)  # "Emad Al-Dulaimi, the mayor of Rutba": a person
+            return False
         # "Deir ez Zor" may not start at "ez"; "Al Kiswah", "Al Qaim" may start at a capital Al
         if last.lower() in CONNECTORS or (
             first.lower() in CONNECTORS and not (first in CAPITAL_ARTICLES and j - i >= 2)
         ):
             return False
-        if run[0].text in OPERATION and (i > 0 or j - i > 1 or len(run) > 1):
-            return False  # "Operation Dawn of Freedom", "Operation Euphrates Shield"
+        if (run[0].text in OPERATION and (i > 0 or j - i > 1 or len(run) > 1)) or (
+            OPERATION_QUOTED.search(self.text, max(0, run[0].start - 40), run[0].start)
+        ):
+            return False  # "Operation Dawn of Freedom", "operation, “Dawn of Freedom”"
         if j - i == 2 and (first, last) in INSTITUTIONS:
             return False
         if in_arabic_script(first):
@@ -177,7 +207,8 @@ class Scanner:
         if preceding is not None and preceding.lower() == "of":
             preceding = None  # "Residents of Homs", "the Governor of Idlib": the place is named
         if preceding is not None and preceding not in MAY_PRECEDE:
-            if j - i == 1 and j == len(run) and first[1:].islower() and self._given(run, i):
+            bare = ANY_ARTICLE.sub("", first)  # "Emad Al-Dulaimi": the surname after "Al-"
+            if j - i == 1 and j == len(run) and bare[1:].islower() and self._given(run, i):
                 self.persons.add(first)  # "Jacob Zuma" in mid-sentence, "President Obama"
             return False  # "Bashar al-Assad", "Hayat Tahrir al-Sham", "OMAR HAJ KADOUR"
         return True

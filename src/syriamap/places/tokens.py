@@ -33,6 +33,9 @@ MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 
 
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_]{3})\d{1,2}$")
+
+
 class Token(NamedTuple):
     """One word of the text with its offsets (``text[start:end] == text`` of the token)."""
 
@@ -50,8 +53,16 @@ def tokens(text: str, pos: int, endpos: int) -> Iterator[Token]:
             word = word[:-2]
         head, sep, tail = word.partition("-")
         # "US-led", "Iran-backed", "Turkey-affiliated": the place is the head
-        if sep and tail[:1].islower() and not ARTICLE_PREFIX.match(word) and head[:1].isupper():
+        if (
+            sep
+            and tail[:1].islower()
+            and not ARTICLE_PREFIX.match(word)
+            and not ARTICLE_PREFIX.match(tail)  # "Deir-ez-Zor", "Jisr-ash-Shughur": one name
+            and head[:1].isupper()
+        ):
             word = head
+        # "Banyas3": a footnote mark glued to a name ("M4", "T4" keep their digit)
+        word = _FOOTNOTE.sub("", word)
         yield Token(word, start, start + len(word))
 
 

@@ -23,9 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..gazetteer import Candidate, Place
+from ..gazetteer import BRIDGE_SCORE, Candidate, Place
 
-__all__ = ["is_village_only", "needs_rereading"]
+__all__ = ["BRIDGE_MIN_LETTERS", "is_village_only", "may_bridge", "needs_rereading"]
+
+#: The fewest letters of a name read through the Arabic bridge: shorter names have keys of
+#: two or three consonants that too many unrelated words share.
+BRIDGE_MIN_LETTERS = 5
 
 #: Ids of OCHA's communities (``ocha:C1234``) and neighbourhoods (``ocha:N0001``): a place
 #: GeoNames also has keeps its GeoNames id, so these are the ones known from OCHA alone (the
@@ -45,8 +49,23 @@ def needs_rereading(readings: Iterable[list[Candidate]]) -> bool:
     bare name does)."""
     villages = other = syrian = False
     for candidates in readings:
-        villages = villages or any(is_village_only(c.place) for c in candidates)
-        if candidates and not is_village_only(candidates[0].place):
+        villages = villages or any(_needs_syria(c) for c in candidates)
+        if candidates and not _needs_syria(candidates[0]):
             other = True
             syrian = syrian or candidates[0].place.country == "SY"
     return villages and other and not syrian
+
+
+def _needs_syria(candidate: Candidate) -> bool:
+    """Whether a reading holds only in a Syrian document: a village known from OCHA alone, or
+    a meeting through the Arabic bridge (a romanisation no alias has, "Ofania")."""
+    return is_village_only(candidate.place) or candidate.score == BRIDGE_SCORE
+
+
+def may_bridge(name: str) -> bool:
+    """Whether a name no alias folds to may be read through the Arabic bridge (then only in a
+    Syrian document, like a village-only reading): Latin letters, five or more, not all in
+    capitals (an acronym).  The gazetteer itself refuses names made of English words."""
+    letters = sum(ch.isalpha() for ch in name)
+    arabic = any("\u0600" <= ch <= "\u06ff" for ch in name)  # Arabic names are indexed
+    return letters >= BRIDGE_MIN_LETTERS and not arabic and not name.isupper()

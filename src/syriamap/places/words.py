@@ -66,6 +66,15 @@ US_STATE_ABBREVIATIONS: dict[str, str] = dict(_DATA["us_states"])
 #: A title before a run: the run is a person ("President Assad", "Dr. Moore").
 TITLE_BEFORE = re.compile(rf"\b({_alternatives('titles')})\.?\s+$")
 SPEAKS = re.compile(rf"\s+(?:{_alternatives('speech_verbs')})\b")
+#: "operation, “Dawn of Freedom”", "offensive dubbed 'Deterrence of Aggression'": the quoted
+#: run after it names an operation.
+OPERATION_QUOTED = re.compile(
+    rf"\b(?:{_alternatives('operation_nouns')})s?,?\s+(?:(?:dubbed|named|called|code-named)\s+)?"
+    r"[“\"‘']\s*$",
+    re.IGNORECASE,
+)
+#: ", the mayor of …" after a run: the run is a person.
+APPOSITIVE_PERSON = re.compile(rf",\s+(?:the|a)\s+(?:{_alternatives('appositive_roles')})\b")
 #: A feature written in lower case after a run ("the Masnaa crossing", "Shayrat airbase").
 FEATURE_AFTER = re.compile(rf"\s+(?:{_alternatives('features_after')})\b", re.IGNORECASE)
 #: A facility written after a name: "the Sheikh Akil graveyard" is a cemetery, not the village.
