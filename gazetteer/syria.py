@@ -50,6 +50,42 @@ OCHA_SOURCE = "OCHA Syria populated places (HDX, CC BY 3.0 IGO)"
 OPENSYRIA_SOURCE = "OCHA admin codes (CC BY 3.0 IGO); aliases and centroid: Open-Syria (CC BY 4.0)"
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*")
+#: OCHA's pairs of one village: "Upper/Lower X", "Big/Little X", "Eastern X", "X Tahtani".
+_QUALIFIED_EN = re.compile(
+    r"^(?:Upper|Lower|Eastern|Western|Northern|Southern|Big|Little|Small|Great)\s+(?=\S)"
+    r"|(?<=\S)\s+(?:Tahtani|Fawqani|Foqani|Kabir|Kbir|Saghir|Sghir|Sharqi|Gharbi|Shamali|Janubi)$",
+    re.IGNORECASE,
+)
+_QUALIFIED_AR = re.compile(
+    r"(?<=\S)\s+(?:ال)?(?:تحتاني|فوقاني|كبير|صغير|شرقي|غربي|شمالي|جنوبي|تحتانية|فوقانية|كبيرة|صغيرة|شرقية|غربية|شمالية|جنوبية)$"
+)
+#: Words that are no village's name alone once "Little" or "Tahtani" goes.
+_GENERIC_ALONE = frozenset(
+    {
+        "kafr",
+        "kfar",
+        "tal",
+        "tall",
+        "tell",
+        "ain",
+        "deir",
+        "jisr",
+        "khirbet",
+        "khirbat",
+        "qasr",
+        "mazraa",
+        "mazraat",
+        "beit",
+        "bir",
+        "ras",
+        "jabal",
+        "wadi",
+        "عين",
+        "كفر",
+        "تل",
+        "دير",
+    }
+)
 _ARABIC_SUFFIX = re.compile(r"\s+-\s+.*$")
 _ARABIC_QUARTER = re.compile(r"^حي\s+")
 
@@ -114,6 +150,7 @@ def communities(admin1: dict[str, tuple[str, int, list[str], str]], places: list
             merged[number] = place
             taken.add(place_id)
     new_rows = []
+    rows: list[Row] = []  # the row of each record, merged or new
     for number, rec in enumerate(records):
         row = merged.get(number)
         if row is None:
@@ -125,7 +162,37 @@ def communities(admin1: dict[str, tuple[str, int, list[str], str]], places: list
         _set_admin(row, rec, codes, admin1)
         row.pcode = rec["Location_Pcode"]
         row.name_ar = bare_arabic(rec["LocationName_ar"]) or None
+        rows.append(row)
+    qualified_bare(rows, records)
     return new_rows
+
+
+def qualified_bare(rows: list[Row], records: list[dict[str, str]]) -> int:
+    """Give "Upper Baqras" and "Lower Baqras" (بقرص فوقاني, بقرص تحتاني) the bare name
+    "Baqras" (بقرص) as an alias: news names the pair by it.  Not when some community is
+    itself called so (the bare name is that one's: Hmeimeh, not Big Hmeimeh), nor for a bare name of
+    under four letters or an Arabic generic alone ("Little Kafr").  ``rows[i]`` is the row of
+    ``records[i]``; returns how many rows gained a name."""
+    own = {fold(n) for rec in records for n in _names(rec)}
+    added = 0
+    for row, rec in zip(rows, records, strict=True):
+        english = _QUALIFIED_EN.sub("", bare_english(rec["LocationName_en"])).strip()
+        arabic = _QUALIFIED_AR.sub("", bare_arabic(rec["LocationName_ar"])).strip()
+        bare = []
+        for name, whole in ((english, rec["LocationName_en"]), (arabic, rec["LocationName_ar"])):
+            key = fold(name)
+            if (
+                name != bare_english(whole)
+                and name != bare_arabic(whole)
+                and len(key) >= 4
+                and key not in own
+                and name.lower() not in _GENERIC_ALONE
+            ):
+                bare.append(name)
+        new = [n for n in bare if n not in row.aliases]
+        row.aliases.extend(new)
+        added += bool(new)
+    return added
 
 
 def _names(rec: dict[str, str]) -> list[str]:
