@@ -28,9 +28,8 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-from rows import Row
+from rows import Row, encoded_entries
 
-from syriamap.gazetteer import default_order, encode_entries
 from syriamap.gazetteer.bridge import BRIDGE_VERSION, bridge_key
 from syriamap.gazetteer.names import keep_alias
 from syriamap.gazetteer.store import RANK_PLACE
@@ -91,13 +90,7 @@ def write(con: sqlite3.Connection, rows: list[Row]) -> None:
                 by_key[key].setdefault(idx, []).append(alias)
     con.executescript(_SCHEMA)
     for key, entries in sorted(by_key.items()):
-        ordered = sorted(
-            entries, key=lambda i: default_order(rows[i].rank, rows[i].country, rows[i].population)
-        )
-        con.execute(
-            "INSERT INTO bridges VALUES (?,?)",
-            (key, encode_entries((i, entries[i]) for i in ordered)),
-        )
+        con.execute("INSERT INTO bridges VALUES (?,?)", (key, encoded_entries(rows, entries)))
     con.executemany("INSERT INTO english VALUES (?)", ((w,) for w in english_words()))
     con.execute("INSERT INTO meta VALUES ('bridge_version', ?)", (str(BRIDGE_VERSION),))
 

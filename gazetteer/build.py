@@ -50,9 +50,8 @@ import bridge_keys  # noqa: E402
 import subdivisions  # noqa: E402
 import syria  # noqa: E402
 import transport  # noqa: E402
-from rows import Row  # noqa: E402
+from rows import Row, encoded_entries  # noqa: E402
 
-from syriamap.gazetteer import default_order, encode_entries  # noqa: E402
 from syriamap.gazetteer.names import FOLD_VERSION, fold, is_arabic, keep_alias, skeleton  # noqa: E402
 from syriamap.gazetteer.overlay import read_overlay_csv  # noqa: E402
 from syriamap.gazetteer.store import (  # noqa: E402
@@ -681,13 +680,7 @@ def write_artifact(rows: list[Row], path: Path) -> dict[str, int]:
             by_key[key].setdefault(idx, []).append(alias)
     skeletons: dict[str, list[str]] = defaultdict(list)
     for key, entries in sorted(by_key.items()):
-        ordered = sorted(
-            entries, key=lambda i: default_order(rows[i].rank, rows[i].country, rows[i].population)
-        )
-        con.execute(
-            "INSERT INTO names VALUES (?,?)",
-            (key, encode_entries((i, entries[i]) for i in ordered)),
-        )
+        con.execute("INSERT INTO names VALUES (?,?)", (key, encoded_entries(rows, entries)))
         skeletons[skeleton(key)].append(key)
     con.executemany(
         "INSERT INTO skeletons VALUES (?,?)",

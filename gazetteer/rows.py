@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from syriamap.gazetteer import default_order, encode_entries
+
 
 @dataclass
 class Row:
@@ -46,3 +48,13 @@ class Row:
             self.admin3,
             self.admin3_pcode,
         )
+
+
+def encoded_entries(rows: list[Row], entries: dict[int, list[str]]) -> str:
+    """One key's index entry (place idx → its names with that key) as the artifact stores it:
+    the places in the default order (importance, regional focus, population), so an unhinted
+    lookup needs no sorting at run time.  ``rows[i]`` is place ``idx`` *i*."""
+    ordered = sorted(
+        entries, key=lambda i: default_order(rows[i].rank, rows[i].country, rows[i].population)
+    )
+    return encode_entries((i, entries[i]) for i in ordered)

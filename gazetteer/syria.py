@@ -167,14 +167,13 @@ def communities(admin1: dict[str, tuple[str, int, list[str], str]], places: list
     return new_rows
 
 
-def qualified_bare(rows: list[Row], records: list[dict[str, str]]) -> int:
+def qualified_bare(rows: list[Row], records: list[dict[str, str]]) -> None:
     """Give "Upper Baqras" and "Lower Baqras" (بقرص فوقاني, بقرص تحتاني) the bare name
     "Baqras" (بقرص) as an alias: news names the pair by it.  Not when some community is
     itself called so (the bare name is that one's: Hmeimeh, not Big Hmeimeh), nor for a bare name of
     under four letters or an Arabic generic alone ("Little Kafr").  ``rows[i]`` is the row of
-    ``records[i]``; returns how many rows gained a name."""
+    ``records[i]``."""
     own = {fold(n) for rec in records for n in _names(rec)}
-    added = 0
     for row, rec in zip(rows, records, strict=True):
         english = _QUALIFIED_EN.sub("", bare_english(rec["LocationName_en"])).strip()
         arabic = _QUALIFIED_AR.sub("", bare_arabic(rec["LocationName_ar"])).strip()
@@ -189,10 +188,7 @@ def qualified_bare(rows: list[Row], records: list[dict[str, str]]) -> int:
                 and name.lower() not in _GENERIC_ALONE
             ):
                 bare.append(name)
-        new = [n for n in bare if n not in row.aliases]
-        row.aliases.extend(new)
-        added += bool(new)
-    return added
+        row.aliases.extend(n for n in bare if n not in row.aliases)
 
 
 def _names(rec: dict[str, str]) -> list[str]:

@@ -131,7 +131,7 @@ class Scanner:
                 elif self.villages and self._bridgeable(name):
                     # "Ofania", "Menbij": no alias folds to it, but a Syrian place's Arabic
                     # name underneath confirms it (:mod:`syriamap.gazetteer.bridge`)
-                    found = self._bridged(name, query)
+                    found = self.gazetteer.bridged(query, limit=MAX_READINGS)
                 elif ARABIC_GENERIC.match(name):
                     found = [
                         c
